@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { CodeInput, Email, IsoDateTime, NewPassword, Password, Session, User, Username } from './common';
+
+export const LoginRequest = z.object({ username: Username, password: Password }).strict();
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const SecondFactorMethod = z.enum(['totp', 'backup_code']);
+
+export const LoginResponse = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('authenticated'), session: Session, user: User }),
+  z.object({
+    status: z.literal('2fa_required'),
+    challengeToken: z.string(),
+    methods: z.array(SecondFactorMethod),
+    expiresAt: IsoDateTime,
+  }),
+]);
+export type LoginResponse = z.infer<typeof LoginResponse>;
+
+export const LoginSecondFactorRequest = z.object({ challengeToken: z.string().min(1).max(256), code: CodeInput }).strict();
+export type LoginSecondFactorRequest = z.infer<typeof LoginSecondFactorRequest>;
+
+export const LoginSecondFactorResponse = z.object({
+  status: z.literal('authenticated'),
+  session: Session,
+  user: User,
+  backupCodesRemaining: z.number().int().nonnegative(),
+});
+export type LoginSecondFactorResponse = z.infer<typeof LoginSecondFactorResponse>;
+
+export const LogoutResponse = z.object({ status: z.literal('logged_out') });
+
+export const ReauthRequest = z.object({ password: Password }).strict();
+export const ReauthResponse = z.object({ reauthenticatedUntil: IsoDateTime });
+export type ReauthResponse = z.infer<typeof ReauthResponse>;
+
+export const ForgotPasswordRequest = z.object({ login: z.union([Username, Email]) }).strict();
+export const ForgotPasswordResponse = z.object({ status: z.literal('accepted'), message: z.string() });
+
+export const TwoFactorRemovalPolicy = z.enum(['allow', 'require-second-factor', 'deny']);
+export type TwoFactorRemovalPolicy = z.infer<typeof TwoFactorRemovalPolicy>;
+
+export const ResetPasswordRequest = z
+  .object({
+    token: z.string().min(1).max(256),
+    newPassword: NewPassword,
+    removeTwoFactor: z.boolean().default(false),
+    /** A TOTP or backup code, when the server's policy is `require-second-factor`. */
+    secondFactorCode: CodeInput.optional(),
+  })
+  .strict();
+export type ResetPasswordRequest = z.input<typeof ResetPasswordRequest>;
+
+export const ResetPasswordResponse = z.object({
+  status: z.literal('password_reset'),
+  twoFactorRemoved: z.boolean(),
+});
+export type ResetPasswordResponse = z.infer<typeof ResetPasswordResponse>;

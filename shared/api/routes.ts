@@ -1,0 +1,113 @@
+import type { z } from 'zod';
+import * as auth from './auth';
+import { Empty } from './common';
+import * as info from './server-info';
+import * as twoFactor from './two-factor';
+
+export const API_PREFIX = '/api/v1';
+
+/**
+ * Every route of the Securus HTTP API: the server registers exactly these, the console's client calls only these,
+ * and the OpenAPI document is generated from this table.
+ * - `session`: 'none' (public), 'required' (bearer session token).
+ * - `stepUp`: the route needs a password entered in the last 10 minutes (ASVS 5.0 7.5.1).
+ */
+export const apiRoutes = {
+  health: { method: 'GET', path: '/health', session: 'none', request: null, response: info.HealthResponse, status: 200 },
+  time: { method: 'GET', path: '/time', session: 'none', request: null, response: info.TimeResponse, status: 200 },
+  serverInfo: { method: 'GET', path: '/info', session: 'none', request: null, response: info.ServerInfoResponse, status: 200 },
+  login: { method: 'POST', path: '/auth/login', session: 'none', request: auth.LoginRequest, response: auth.LoginResponse, status: 200 },
+  loginSecondFactor: {
+    method: 'POST',
+    path: '/auth/login/2fa',
+    session: 'none',
+    request: auth.LoginSecondFactorRequest,
+    response: auth.LoginSecondFactorResponse,
+    status: 200,
+  },
+  logout: { method: 'POST', path: '/auth/logout', session: 'required', request: Empty, response: auth.LogoutResponse, status: 200 },
+  reauth: { method: 'POST', path: '/auth/reauth', session: 'required', request: auth.ReauthRequest, response: auth.ReauthResponse, status: 200 },
+  forgotPassword: {
+    method: 'POST',
+    path: '/auth/password/forgot',
+    session: 'none',
+    request: auth.ForgotPasswordRequest,
+    response: auth.ForgotPasswordResponse,
+    status: 202,
+  },
+  resetPassword: {
+    method: 'POST',
+    path: '/auth/password/reset',
+    session: 'none',
+    request: auth.ResetPasswordRequest,
+    response: auth.ResetPasswordResponse,
+    status: 200,
+  },
+  me: { method: 'GET', path: '/me', session: 'required', request: null, response: twoFactor.MeResponse, status: 200 },
+  beginSetup: {
+    method: 'POST',
+    path: '/me/2fa/setup',
+    session: 'required',
+    stepUp: true,
+    request: Empty,
+    response: twoFactor.SetupResponse,
+    status: 200,
+  },
+  verifySetup: {
+    method: 'POST',
+    path: '/me/2fa/verify',
+    session: 'required',
+    request: twoFactor.VerifySetupRequest,
+    response: twoFactor.BackupCodesResponse,
+    status: 200,
+  },
+  confirmSetup: {
+    method: 'POST',
+    path: '/me/2fa/confirm',
+    session: 'required',
+    request: twoFactor.ConfirmSetupRequest,
+    response: twoFactor.ConfirmSetupResponse,
+    status: 200,
+  },
+  resetTwoFactor: {
+    method: 'POST',
+    path: '/me/2fa/reset',
+    session: 'required',
+    request: twoFactor.PasswordConfirmation,
+    response: twoFactor.ResetTwoFactorResponse,
+    status: 200,
+  },
+  regenerateBackupCodes: {
+    method: 'POST',
+    path: '/me/2fa/backup-codes',
+    session: 'required',
+    request: twoFactor.PasswordConfirmation,
+    response: twoFactor.BackupCodesResponse,
+    status: 200,
+  },
+  securityEvents: {
+    method: 'GET',
+    path: '/me/security-events',
+    session: 'required',
+    request: null,
+    response: twoFactor.SecurityEventsResponse,
+    status: 200,
+  },
+} as const satisfies Record<string, ApiRoute>;
+
+export interface ApiRoute {
+  method: 'GET' | 'POST';
+  path: string;
+  session: 'none' | 'required';
+  stepUp?: boolean;
+  request: z.ZodType | null;
+  response: z.ZodType;
+  status: number;
+}
+
+export type ApiRouteName = keyof typeof apiRoutes;
+type RouteOf<N extends ApiRouteName> = (typeof apiRoutes)[N];
+export type ApiRequest<N extends ApiRouteName> = RouteOf<N>['request'] extends z.ZodType
+  ? z.input<RouteOf<N>['request']>
+  : undefined;
+export type ApiResponse<N extends ApiRouteName> = z.infer<RouteOf<N>['response']>;

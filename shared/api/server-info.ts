@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { IsoDateTime } from './common';
+import { TwoFactorRemovalPolicy } from './auth';
+
+export const HealthResponse = z.object({ status: z.literal('ok') });
+
+/** The server's clock, so the console can warn when the workstation's clock is off (the usual cause of bad codes). */
+export const TimeResponse = z.object({ now: IsoDateTime, epochMs: z.number().int() });
+
+/** Public facts the login page needs before anyone signs in. */
+export const ServerInfoResponse = z.object({
+  issuer: z.string(),
+  version: z.string(),
+  passwordReset: z.object({ twoFactorRemoval: TwoFactorRemovalPolicy }),
+});
+export type ServerInfoResponse = z.infer<typeof ServerInfoResponse>;

@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import { BACKUP_CODE_COUNT } from '../codes';
+import {
+  CodeInput,
+  Email,
+  IsoDateTime,
+  NewPassword,
+  Password,
+  SecondFactorMethod,
+  SecurityEvent,
+  TwoFactorRemovalPolicy,
+  TwoFactorStatus,
+  User,
+  Username,
+} from '../api';
+import type { IpcResult } from './result';
+
+const NoInput = z.object({}).strict();
+const BackupCodes = z.array(z.string().min(1).max(32)).min(1).max(BACKUP_CODE_COUNT);
+const AccountLabel = z.string().min(1).max(200);
+
+export const Theme = z.enum(['system', 'light', 'dark']);
+export type Theme = z.infer<typeof Theme>;
+
+/**
+ * The only list of IPC channels. The preload's functions, the renderer's `window.securus` type, the main-process
+ * handlers and the browser preview's routes are all derived from this table.
+ * `name` is the function the renderer calls; the key is the `domain:verb` channel.
+ */
+export const ipcContract = {
+  'app:get-info': {
+    name: 'getAppInfo',
+    request: NoInput,
+    response: z.object({
+      version: z.string(),
+      platform: z.string(),
+      serverUrl: z.string(),
+      issuerDisplayName: z.string(),
+      /** 'os' when tokens are kept in the OS keychain; 'memory' when none is available (sign-in lasts one run). */
+      keychain: z.enum(['os', 'memory']),
+      /** Set when the IT policy is invalid: the console shows it and does nothing else. */
+      configurationProblem: z.object({ file: z.string(), field: z.string(), message: z.string() }).nullable(),
+    }),
+  },
+  'app:open-external': {
+    name: 'openExternal',
+    request: z.object({ url: z.string().url().max(2048) }).strict(),
+    response: z.object({ opened: z.boolean() }),
+  },
+  'server:get-info': {
+    name: 'getServerInfo',
+    request: NoInput,
+    response: z.object({
+      issuer: z.string(),
+      twoFactorRemoval: TwoFactorRemovalPolicy,
+      /** Workstation clock minus server clock, in seconds; null when the server's time could not be read. */
+      clockSkewSeconds: z.number().nullable(),
+    }),
+  },
+  'auth:get-session': {
+    name: 'getSession',
+    request: NoInput,
+    response: z.discriminatedUnion('status', [
+      z.object({ status: z.literal('signed_in'), user: User }),
+      z.object({ status: z.literal('signed_out') }),
+    ]),
+  },
+  'auth:login': {
+    name: 'login',
+    request: z.object({ username: Username, password: Password }).strict(),
+    response: z.discriminatedUnion('status', [
+      z.object({ status: z.literal('authenticated'), user: User }),
+      z.object({ status: z.literal('2fa_required'), methods: z.array(SecondFactorMethod), expiresAt: IsoDateTime }),
+    ]),
+  },
+  'auth:submit-second-factor': {
+    name: 'submitSecondFactor',
+    request: z.object({ code: CodeInput }).strict(),
+    response: z.object({ status: z.literal('authenticated'), user: User, backupCodesRemaining: z.number().int() }),
+  },
+  'auth:logout': { name: 'logout', request: NoInput, response: z.object({ status: z.literal('signed_out') }) },
+  'auth:reauthenticate': {
+    name: 'reauthenticate',
+    request: z.object({ password: Password }).strict(),
+    response: z.object({ reauthenticatedUntil: IsoDateTime }),
+  },
+  'auth:request-password-reset': {
+    name: 'requestPasswordReset',
+    request: z.object({ login: z.union([Username, Email]) }).strict(),
+    response: z.object({ message: z.string() }),
+  },
+  'auth:reset-password': {
+    name: 'resetPassword',
+    request: z
+      .object({
+        token: z.string().min(1).max(256),
+        newPassword: NewPassword,
+        removeTwoFactor: z.boolean(),
+        secondFactorCode: CodeInput.optional(),
+      })
+      .strict(),
+    response: z.object({ twoFactorRemoved: z.boolean() }),
+  },
+  'two-factor:get-status': {
+    name: 'getTwoFactorStatus',
+    request: NoInput,
+    response: z.object({ user: User, twoFactor: TwoFactorStatus, reauthenticatedUntil: IsoDateTime.nullable() }),
+  },
+  'two-factor:begin-setup': {
+    name: 'beginTwoFactorSetup',
+    request: NoInput,
+    response: z.object({
+      enrollmentId: z.string(),
+      secret: z.string(),
+      otpauthUri: z.string(),
+      /** "Securus: alice", as the authenticator app will show the entry. */
+      accountLabel: z.string(),
+      expiresAt: IsoDateTime,
+    }),
+  },
+  'two-factor:verify-setup': {
+    name: 'verifyTwoFactorSetup',
+    request: z.object({ enrollmentId: z.string().min(1).max(128), code: CodeInput }).strict(),
+    response: z.object({ backupCodes: z.array(z.string()) }),
+  },
+  'two-factor:confirm-setup': {
+    name: 'confirmTwoFactorSetup',
+    request: z.object({ enrollmentId: z.string().min(1).max(128) }).strict(),
+    response: z.object({ enabledAt: IsoDateTime, message: z.string() }),
+  },
+  'two-factor:reset': {
+    name: 'resetTwoFactor',
+    request: z.object({ password: Password }).strict(),
+    response: z.object({ message: z.string() }),
+  },
+  'two-factor:regenerate-backup-codes': {
+    name: 'regenerateBackupCodes',
+    request: z.object({ password: Password }).strict(),
+    response: z.object({ backupCodes: z.array(z.string()) }),
+  },
+  'two-factor:list-security-events': {
+    name: 'listSecurityEvents',
+    request: NoInput,
+    response: z.object({ events: z.array(SecurityEvent) }),
+  },
+  'backup-codes:save': {
+    name: 'saveBackupCodes',
+    request: z.object({ codes: BackupCodes, accountLabel: AccountLabel }).strict(),
+    response: z.object({ saved: z.boolean(), filePath: z.string().nullable() }),
+  },
+  'backup-codes:print': {
+    name: 'printBackupCodes',
+    request: z.object({ codes: BackupCodes, accountLabel: AccountLabel }).strict(),
+    response: z.object({ printed: z.boolean() }),
+  },
+  'clipboard:copy': {
+    name: 'copyToClipboard',
+    /** `sensitive` text (backup codes, the setup key) is cleared from the clipboard after 60 s if still there. */
+    request: z.object({ text: z.string().min(1).max(4096), sensitive: z.boolean() }).strict(),
+    response: z.object({ clearsAfterSeconds: z.number().int().nullable() }),
+  },
+  'settings:get': { name: 'getSettings', request: NoInput, response: z.object({ theme: Theme }) },
+  'settings:set': {
+    name: 'updateSettings',
+    request: z.object({ theme: Theme }).strict(),
+    response: z.object({ theme: Theme }),
+  },
+} as const satisfies Record<`${string}:${string}`, IpcChannelSpec>;
+
+export interface IpcChannelSpec {
+  name: string;
+  request: z.ZodType;
+  response: z.ZodType;
+}
+
+export type IpcContract = typeof ipcContract;
+export type IpcChannel = keyof IpcContract;
+export const IPC_CHANNELS = Object.keys(ipcContract) as IpcChannel[];
+
+export type IpcRequest<C extends IpcChannel> = z.input<IpcContract[C]['request']>;
+export type IpcResponse<C extends IpcChannel> = z.infer<IpcContract[C]['response']>;
+
+/** `window.securus`: one named function per channel, as the preload builds it. */
+export type SecurusBridge = {
+  [C in IpcChannel as IpcContract[C]['name']]: (request: IpcRequest<C>) => Promise<IpcResult<IpcResponse<C>>>;
+};
