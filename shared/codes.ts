@@ -61,3 +61,28 @@ export function classifySecondFactorCode(input: string): SecondFactorCode | null
 export function formatSetupKey(secret: string): string {
   return (secret.match(/.{1,4}/g) ?? []).join(' ');
 }
+
+/**
+ * Password-reset codes are typed by people from an email, so they use the backup-code alphabet: 20 symbols
+ * (log2(31) × 20 ≈ 99 bits, above the 64 bits the OWASP Forgot Password cheat sheet asks for), shown in groups of 5.
+ */
+export const RESET_CODE_LENGTH = 20;
+export const RESET_CODE_BITS = Math.floor(Math.log2(BACKUP_CODE_ALPHABET.length) * RESET_CODE_LENGTH);
+
+export function normalizeResetCode(input: string): string | null {
+  const compact = input.replace(SEPARATORS, '').toUpperCase();
+  if (compact.length !== RESET_CODE_LENGTH) {
+    return null;
+  }
+  for (const symbol of compact) {
+    if (!BACKUP_CODE_ALPHABET.includes(symbol)) {
+      return null;
+    }
+  }
+  return compact;
+}
+
+/** "ABCDE…" → "ABCDE-FGHJK-MNPQR-STUVW": the form written into the reset mail. */
+export function formatResetCode(canonical: string): string {
+  return formatBackupCode(canonical);
+}
