@@ -12,9 +12,10 @@ export interface TextPrinter {
   printText(options: { title: string; text: string }): Promise<boolean>;
 }
 
+/** Asynchronous: Electron 45's clipboard has only promise-returning readText/writeText (electron.d.ts), as browsers do. */
 export interface ClipboardAccess {
-  readText(): string;
-  writeText(text: string): void;
+  readText(): Promise<string>;
+  writeText(text: string): Promise<void>;
 }
 
 export interface ExternalLinkOpener {
