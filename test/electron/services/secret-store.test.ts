@@ -94,7 +94,7 @@ describe.runIf(keyringToolsAvailable || keyringRequired)(
     it('falls back to memory when the keyring exists but is locked', () => {
       const dataHome = mkdtempSync(join(tmpdir(), 'securus-locked-keyring-'));
       try {
-        const env = { ...process.env, XDG_DATA_HOME: dataHome };
+        const env: NodeJS.ProcessEnv = { ...process.env, XDG_DATA_HOME: dataHome };
         delete env.DISPLAY;
         // First session creates the login keyring with a password; the second starts the daemon without unlocking it.
         execFileSync(
