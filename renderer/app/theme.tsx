@@ -1,0 +1,50 @@
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { Theme } from '../../shared/ipc/contract';
+import { unwrap, useBridge } from '../lib/bridge';
+
+export function applyTheme(theme: Theme, root: HTMLElement = document.documentElement): void {
+  if (theme === 'system') {
+    delete root.dataset.theme;
+  } else {
+    root.dataset.theme = theme;
+  }
+}
+
+interface ThemeValue {
+  theme: Theme;
+  setTheme: (theme: Theme) => Promise<void>;
+}
+
+const ThemeContext = createContext<ThemeValue | null>(null);
+
+/** The saved theme ('system' follows prefers-color-scheme through the stylesheet alone). */
+export function ThemeProvider({ children }: { children: ReactNode }) {
+  const bridge = useBridge();
+  const [theme, setThemeState] = useState<Theme>('system');
+
+  useEffect(() => {
+    unwrap(bridge.getSettings({}))
+      .then((settings) => setThemeState(settings.theme))
+      .catch(() => undefined);
+  }, [bridge]);
+
+  useEffect(() => applyTheme(theme), [theme]);
+
+  const setTheme = useCallback(
+    async (next: Theme) => {
+      const saved = await unwrap(bridge.updateSettings({ theme: next }));
+      setThemeState(saved.theme);
+    },
+    [bridge],
+  );
+
+  return <ThemeContext.Provider value={{ theme, setTheme }}>{children}</ThemeContext.Provider>;
+}
+
+export function useTheme(): ThemeValue {
+  const value = useContext(ThemeContext);
+  if (!value) {
+    throw new Error('useTheme() outside <ThemeProvider>');
+  }
+  return value;
+}

@@ -1,0 +1,62 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { User } from '../../shared/api';
+import type { IpcResponse } from '../../shared/ipc/contract';
+import type { SecurusErrorInfo } from '../../shared/errors';
+import { unwrap, useBridge } from '../lib/bridge';
+
+type ConfigurationProblem = NonNullable<IpcResponse<'app:get-info'>['configurationProblem']>;
+
+export type AppRoute =
+  | { screen: 'loading' }
+  | { screen: 'config'; problem: ConfigurationProblem }
+  | { screen: 'login'; notice: SecurusErrorInfo | null }
+  | { screen: 'forgot' }
+  | { screen: 'console'; user: User; backupCodesRemaining: number | null };
+
+/** Which screen the console shows: the IT policy first, then a kept session, else the login. */
+export function useAppRoute() {
+  const bridge = useBridge();
+  const [route, setRoute] = useState<AppRoute>({ screen: 'loading' });
+  const [keychain, setKeychain] = useState<'os' | 'memory'>('os');
+
+  useEffect(() => {
+    let current = true;
+    async function boot(): Promise<AppRoute> {
+      try {
+        const info = await unwrap(bridge.getAppInfo({}));
+        setKeychain(info.keychain);
+        if (info.configurationProblem) {
+          return { screen: 'config', problem: info.configurationProblem };
+        }
+        const session = await unwrap(bridge.getSession({}));
+        if (session.status === 'signed_in') {
+          return { screen: 'console', user: session.user, backupCodesRemaining: null };
+        }
+      } catch {
+        // Any failure here leaves the login screen, which explains the next failure in context.
+      }
+      return { screen: 'login', notice: null };
+    }
+    void boot().then((next) => {
+      if (current) {
+        setRoute(next);
+      }
+    });
+    return () => {
+      current = false;
+    };
+  }, [bridge]);
+
+  const signedIn = useCallback(
+    (user: User, backupCodesRemaining: number | null) => setRoute({ screen: 'console', user, backupCodesRemaining }),
+    [],
+  );
+  const showLogin = useCallback((notice: SecurusErrorInfo | null = null) => setRoute({ screen: 'login', notice }), []);
+  const showForgotPassword = useCallback(() => setRoute({ screen: 'forgot' }), []);
+  const signOut = useCallback(async () => {
+    await bridge.logout({}).catch(() => undefined);
+    setRoute({ screen: 'login', notice: null });
+  }, [bridge]);
+
+  return { route, keychain, signedIn, showLogin, showForgotPassword, signOut };
+}

@@ -1,0 +1,63 @@
+import { useId } from 'react';
+import { BACKUP_CODE_ALPHABET, BACKUP_CODE_LENGTH, BACKUP_CODE_GROUPS, TOTP_DIGITS } from '../../shared/codes';
+
+export type CodeKind = 'totp' | 'backup_code';
+
+const BACKUP_SYMBOL = new RegExp(`[^${BACKUP_CODE_ALPHABET}-]`, 'g');
+
+/** Keeps what a person can mean: "123 456" pasted becomes "123456"; backup codes upper-cased, dashes kept. */
+export function cleanCodeInput(kind: CodeKind, raw: string): string {
+  if (kind === 'totp') {
+    return raw.replace(/\D/g, '').slice(0, TOTP_DIGITS);
+  }
+  return raw
+    .toUpperCase()
+    .replace(/\s/g, '')
+    .replace(BACKUP_SYMBOL, '')
+    .slice(0, BACKUP_CODE_LENGTH + BACKUP_CODE_GROUPS - 1);
+}
+
+interface CodeFieldProps {
+  kind: CodeKind;
+  value: string;
+  onChange: (value: string) => void;
+  label?: string;
+  hint?: string;
+  disabled?: boolean;
+  invalid?: boolean;
+  autoFocus?: boolean;
+  name?: string;
+}
+
+export function CodeField({ kind, value, onChange, label, hint, disabled, invalid, autoFocus, name }: CodeFieldProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const isTotp = kind === 'totp';
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label ?? (isTotp ? '6-digit code' : 'Backup code')}</label>
+      <input
+        id={id}
+        name={name ?? (isTotp ? 'totp-code' : 'backup-code')}
+        className={`code-input ${isTotp ? 'code-input-totp' : 'code-input-backup'}`}
+        type="text"
+        inputMode={isTotp ? 'numeric' : 'text'}
+        autoComplete={isTotp ? 'one-time-code' : 'off'}
+        autoCapitalize={isTotp ? 'off' : 'characters'}
+        spellCheck={false}
+        placeholder={isTotp ? '123456' : 'XXXXX-XXXXX-XXXXX'}
+        value={value}
+        onChange={(event) => onChange(cleanCodeInput(kind, event.target.value))}
+        disabled={disabled}
+        aria-invalid={invalid ? true : undefined}
+        aria-describedby={hint ? hintId : undefined}
+        autoFocus={autoFocus}
+      />
+      {hint ? (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import type { ReactNode } from 'react';
+import type { SecurusErrorInfo } from '../../../shared/errors';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useServerInfo } from '../../lib/useServerInfo';
+import { PasswordStep } from './PasswordStep';
+import { SecondFactorStep } from './SecondFactorStep';
+import { useLogin, type SignedIn } from './useLogin';
+
+interface LoginScreenProps {
+  onSignedIn: (signedIn: SignedIn) => void;
+  onForgotPassword: () => void;
+  /** Why the supervisor is here again (session ended elsewhere), shown above the form. */
+  notice?: SecurusErrorInfo | null;
+  footer?: ReactNode;
+}
+
+export function LoginScreen({ onSignedIn, onForgotPassword, notice, footer }: LoginScreenProps) {
+  const { state, submitCredentials, submitCode, switchKind, restart } = useLogin(onSignedIn);
+  const serverInfo = useServerInfo();
+
+  return (
+    <main className="screen-center">
+      <div className="card card-narrow">
+        <p className="brand" aria-hidden="true">
+          Securus
+        </p>
+        {state.step === 'credentials' ? (
+          <>
+            {state.error ? null : <ErrorAlert error={notice ?? null} />}
+            <PasswordStep
+              busy={state.busy}
+              error={state.error}
+              onSubmit={(username, password) => void submitCredentials(username, password)}
+              onForgotPassword={onForgotPassword}
+            />
+          </>
+        ) : (
+          <SecondFactorStep
+            kind={state.kind}
+            busy={state.busy}
+            error={state.error}
+            clockSkewSeconds={serverInfo?.clockSkewSeconds}
+            onSubmit={(code) => void submitCode(code)}
+            onSwitchKind={switchKind}
+            onCancel={restart}
+          />
+        )}
+        {footer}
+      </div>
+    </main>
+  );
+}

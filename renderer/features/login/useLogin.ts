@@ -1,0 +1,98 @@
+import { useCallback, useState } from 'react';
+import type { User } from '../../../shared/api';
+import { normalizeBackupCode, normalizeTotpCode } from '../../../shared/codes';
+import { errorInfo, type SecurusErrorInfo } from '../../../shared/errors';
+import { toErrorInfo, unwrap, useBridge } from '../../lib/bridge';
+
+export type SecondFactorKind = 'totp' | 'backup_code';
+
+export type LoginState =
+  | { step: 'credentials'; busy: boolean; error: SecurusErrorInfo | null }
+  | { step: 'second_factor'; kind: SecondFactorKind; expiresAt: string; busy: boolean; error: SecurusErrorInfo | null };
+
+export interface SignedIn {
+  user: User;
+  /** Known after a second factor; the shell warns when few backup codes are left. */
+  backupCodesRemaining: number | null;
+}
+
+function offlineError(): SecurusErrorInfo | null {
+  return typeof navigator !== 'undefined' && navigator.onLine === false ? errorInfo('offline') : null;
+}
+
+/** The sign-in flow: credentials, then (when the account has 2FA) one code, TOTP or backup. */
+export function useLogin(onSignedIn: (signedIn: SignedIn) => void) {
+  const bridge = useBridge();
+  const [state, setState] = useState<LoginState>({ step: 'credentials', busy: false, error: null });
+
+  const submitCredentials = useCallback(
+    async (username: string, password: string) => {
+      const offline = offlineError();
+      if (offline) {
+        setState({ step: 'credentials', busy: false, error: offline });
+        return;
+      }
+      setState({ step: 'credentials', busy: true, error: null });
+      try {
+        const result = await unwrap(bridge.login({ username, password }));
+        if (result.status === 'authenticated') {
+          onSignedIn({ user: result.user, backupCodesRemaining: null });
+          return;
+        }
+        const kind: SecondFactorKind = result.methods.includes('totp') ? 'totp' : 'backup_code';
+        setState({ step: 'second_factor', kind, expiresAt: result.expiresAt, busy: false, error: null });
+      } catch (error) {
+        setState({ step: 'credentials', busy: false, error: toErrorInfo(error) });
+      }
+    },
+    [bridge, onSignedIn],
+  );
+
+  const submitCode = useCallback(
+    async (input: string) => {
+      if (state.step !== 'second_factor') {
+        return;
+      }
+      const code = state.kind === 'totp' ? normalizeTotpCode(input) : normalizeBackupCode(input);
+      const problem =
+        offlineError() ??
+        (code === null
+          ? errorInfo('validation_failed', {
+              message:
+                state.kind === 'totp'
+                  ? 'Enter the 6 digits your authenticator app shows.'
+                  : 'Enter a backup code: 15 letters and digits, such as K7QX9-2MFPA-H3WZT.',
+            })
+          : null);
+      if (problem || code === null) {
+        setState({ ...state, busy: false, error: problem });
+        return;
+      }
+      setState({ ...state, busy: true, error: null });
+      try {
+        const result = await unwrap(bridge.submitSecondFactor({ code }));
+        onSignedIn({ user: result.user, backupCodesRemaining: result.backupCodesRemaining });
+      } catch (error) {
+        const info = toErrorInfo(error);
+        if (info.code === 'challenge_expired' || info.code === 'unauthenticated') {
+          setState({ step: 'credentials', busy: false, error: errorInfo('challenge_expired') });
+          return;
+        }
+        setState({ ...state, busy: false, error: info });
+      }
+    },
+    [bridge, onSignedIn, state],
+  );
+
+  const switchKind = useCallback(() => {
+    setState((current) =>
+      current.step === 'second_factor'
+        ? { ...current, kind: current.kind === 'totp' ? 'backup_code' : 'totp', error: null }
+        : current,
+    );
+  }, []);
+
+  const restart = useCallback(() => setState({ step: 'credentials', busy: false, error: null }), []);
+
+  return { state, submitCredentials, submitCode, switchKind, restart };
+}
