@@ -1,0 +1,85 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { API_PREFIX, apiRoutes, type ApiRoute, type ApiRouteName } from '../../shared/api/routes';
+import { SecurusError } from '../../shared/errors';
+import type { ServerContext } from '../context';
+import { hitRateLimit } from '../domain/rate-limit';
+import { findActiveSession, type ActiveSession } from '../domain/sessions';
+import { validationError } from './http-errors';
+
+type RouteOf<N extends ApiRouteName> = (typeof apiRoutes)[N];
+type BodyOf<N extends ApiRouteName> = RouteOf<N>['request'] extends z.ZodType
+  ? z.output<RouteOf<N>['request']>
+  : undefined;
+type SessionOf<N extends ApiRouteName> = RouteOf<N>['session'] extends 'required' ? ActiveSession : null;
+
+export interface RouteCall<N extends ApiRouteName> {
+  body: BodyOf<N>;
+  session: SessionOf<N>;
+  /** The client address, for audit and rate limits. */
+  ip: string;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+/** One handler per route of the shared table; the compiler refuses a missing one. */
+export type RouteHandlers = {
+  [N in ApiRouteName]: (call: RouteCall<N>) => Promise<z.input<RouteOf<N>['response']>>;
+};
+
+/** The login endpoints, limited per client address (SECURITY.md). */
+const RATE_LIMITED = new Set<ApiRouteName>(['login', 'loginSecondFactor', 'forgotPassword', 'resetPassword']);
+
+function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(header) : null;
+  return match ? match[1]! : null;
+}
+
+async function requireSession(ctx: ServerContext, request: FastifyRequest): Promise<ActiveSession> {
+  const token = bearerToken(request);
+  const session = token ? await findActiveSession(ctx, token) : null;
+  if (!session) {
+    throw new SecurusError('unauthenticated');
+  }
+  return session;
+}
+
+/**
+ * Registers exactly the routes of `shared/api/routes.ts`: body parsed with the route's zod schema (400
+ * validation_failed with details), session and step-up checked, the answer shaped by the response schema.
+ */
+export function registerApiRoutes(app: FastifyInstance, ctx: ServerContext, handlers: RouteHandlers): void {
+  for (const [name, route] of Object.entries(apiRoutes) as Array<[ApiRouteName, ApiRoute]>) {
+    const handler = handlers[name] as (call: RouteCall<ApiRouteName>) => Promise<unknown>;
+    app.route({
+      method: route.method,
+      url: `${API_PREFIX}${route.path}`,
+      handler: async (request, reply) => {
+        if (RATE_LIMITED.has(name)) {
+          const { max, windowSeconds } = ctx.config.loginRateLimit;
+          const decision = await hitRateLimit(ctx, `login:${request.ip}`, max, windowSeconds * 1000);
+          if (!decision.allowed) {
+            request.log.warn({ securityEvent: 'rate_limited', ip: request.ip, route: name }, 'rate limited');
+            throw new SecurusError('rate_limited', { retryAfterSeconds: decision.retryAfterSeconds });
+          }
+        }
+        const session = route.session === 'required' ? await requireSession(ctx, request) : null;
+        if (route.stepUp && session?.reauthUntil === null) {
+          throw new SecurusError('reauth_required');
+        }
+        let body: unknown = undefined;
+        if (route.request) {
+          const parsed = route.request.safeParse(request.body ?? {});
+          if (!parsed.success) {
+            throw validationError(parsed.error);
+          }
+          body = parsed.data;
+        }
+        const result = await handler({ body, session, ip: request.ip, request, reply } as RouteCall<ApiRouteName>);
+        void reply.code(route.status);
+        return route.response.parse(result);
+      },
+    });
+  }
+}

@@ -1,0 +1,10 @@
+export interface SessionsTable {
+  /** SHA-256 of the bearer token; the token itself is never stored. */
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  last_seen_at: number;
+  absolute_expires_at: number;
+  /** Until when 2FA changes need no password again (step-up); null when a password is needed. */
+  reauth_until: number | null;
+}

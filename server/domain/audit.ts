@@ -1,0 +1,60 @@
+import type { SecurityEventType } from '../../shared/api/two-factor';
+import type { ServerContext } from '../context';
+import { newId } from './tokens';
+
+export interface SecurityEventInput {
+  type: SecurityEventType;
+  userId: string | null;
+  /** The account as people know it (username), for the log line; never a secret. */
+  account: string | null;
+  ip: string | null;
+  /** A short machine word for why an attempt failed (unknown_account, wrong_password, replayed_code …). */
+  reason?: string;
+  actor?: 'self' | 'admin' | 'system';
+}
+
+const FAILURE_TYPES = new Set<SecurityEventType>(['login_failed', 'second_factor_failed']);
+
+/**
+ * Every authentication outcome goes to the log (account and client address) and, for known accounts, to the
+ * account's security events. Only the fields named here are logged: no password, code, secret or token can reach
+ * a log line through this function.
+ */
+export async function recordSecurityEvent(ctx: ServerContext, event: SecurityEventInput): Promise<void> {
+  const fields = {
+    securityEvent: event.type,
+    account: event.account,
+    userId: event.userId,
+    ip: event.ip,
+    ...(event.reason ? { reason: event.reason } : {}),
+    ...(event.actor ? { actor: event.actor } : {}),
+  };
+  if (FAILURE_TYPES.has(event.type) || event.type === 'account_locked') {
+    ctx.log.warn(fields, 'security event');
+  } else {
+    ctx.log.info(fields, 'security event');
+  }
+  if (event.userId === null) {
+    return;
+  }
+  await ctx.db
+    .insertInto('security_events')
+    .values({ id: newId(), user_id: event.userId, type: event.type, at: ctx.clock.now(), ip_address: event.ip })
+    .execute();
+}
+
+export async function recentSecurityEvents(ctx: ServerContext, userId: string, limit = 50) {
+  const rows = await ctx.db
+    .selectFrom('security_events')
+    .select(['id', 'type', 'at', 'ip_address'])
+    .where('user_id', '=', userId)
+    .orderBy('at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    type: row.type as SecurityEventType,
+    at: new Date(row.at).toISOString(),
+    ipAddress: row.ip_address,
+  }));
+}

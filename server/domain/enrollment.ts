@@ -1,0 +1,169 @@
+import { normalizeTotpCode } from '../../shared/codes';
+import { SecurusError } from '../../shared/errors';
+import type { ServerContext } from '../context';
+import { storePendingBackupCodes } from './backup-codes';
+import type { AccountRef } from './second-factor';
+import { matchTotpCode, newTotpSecret, otpauthUri } from './totp';
+import { newId } from './tokens';
+
+/** Authelia keeps an unconfirmed secret 10 minutes; SECURITY.md: an unconfirmed secret expires. */
+export const ENROLLMENT_TTL_MS = 10 * 60_000;
+
+/** Starts a setup: a new secret, pending until confirmed. Any earlier unfinished setup of the account is dropped. */
+export async function beginEnrollment(ctx: ServerContext, account: AccountRef) {
+  const enabled = await ctx.db
+    .selectFrom('two_factor')
+    .select('user_id')
+    .where('user_id', '=', account.id)
+    .executeTakeFirst();
+  if (enabled) {
+    throw new SecurusError('two_factor_already_enabled');
+  }
+  const now = ctx.clock.now();
+  const secret = newTotpSecret();
+  const enrollment = { id: newId(), expiresAt: now + ENROLLMENT_TTL_MS };
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .deleteFrom('backup_codes')
+      .where('user_id', '=', account.id)
+      .where('enrollment_id', 'is not', null)
+      .execute();
+    await trx.deleteFrom('enrollments').where('user_id', '=', account.id).execute();
+    await trx
+      .insertInto('enrollments')
+      .values({
+        id: enrollment.id,
+        user_id: account.id,
+        secret_sealed: ctx.secretBox.seal(secret),
+        created_at: now,
+        expires_at: enrollment.expiresAt,
+        verified_step: null,
+      })
+      .execute();
+  });
+  return {
+    enrollmentId: enrollment.id,
+    secret,
+    otpauthUri: otpauthUri({ issuer: ctx.config.issuer, account: account.username, secret }),
+    expiresAt: new Date(enrollment.expiresAt).toISOString(),
+  };
+}
+
+async function liveEnrollment(ctx: ServerContext, userId: string, enrollmentId: string) {
+  const row = await ctx.db
+    .selectFrom('enrollments')
+    .selectAll()
+    .where('id', '=', enrollmentId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  if (!row) {
+    throw new SecurusError('enrollment_not_found');
+  }
+  if (row.expires_at <= ctx.clock.now()) {
+    await dropEnrollment(ctx, enrollmentId);
+    throw new SecurusError('enrollment_expired');
+  }
+  return row;
+}
+
+async function dropEnrollment(ctx: ServerContext, enrollmentId: string): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('backup_codes').where('enrollment_id', '=', enrollmentId).execute();
+    await trx.deleteFrom('enrollments').where('id', '=', enrollmentId).execute();
+  });
+}
+
+/** Checks a code from the new secret; on success returns the 10 backup codes, shown this once. */
+export async function verifyEnrollment(ctx: ServerContext, account: AccountRef, enrollmentId: string, input: string) {
+  const enrollment = await liveEnrollment(ctx, account.id, enrollmentId);
+  const code = normalizeTotpCode(input);
+  const step =
+    code === null
+      ? null
+      : matchTotpCode({ secret: ctx.secretBox.open(enrollment.secret_sealed), code, nowMs: ctx.clock.now() });
+  if (step === null) {
+    throw new SecurusError('invalid_code');
+  }
+  // A second verify needs a later code than the first, like a login would.
+  const recorded = await ctx.db
+    .updateTable('enrollments')
+    .set({ verified_step: step })
+    .where('id', '=', enrollmentId)
+    .where((eb) => eb.or([eb('verified_step', 'is', null), eb('verified_step', '<', step)]))
+    .executeTakeFirst();
+  if (recorded.numUpdatedRows !== 1n) {
+    throw new SecurusError('invalid_code');
+  }
+  return storePendingBackupCodes(ctx, account.id, enrollmentId);
+}
+
+/**
+ * Activates a verified setup in one transaction: the enrollment is claimed by a conditional delete (so a double
+ * confirm activates once), its secret and pending codes become the account's, and the verifying code's step is
+ * recorded so that code cannot also sign in.
+ */
+export async function confirmEnrollment(
+  ctx: ServerContext,
+  account: AccountRef,
+  enrollmentId: string,
+): Promise<number> {
+  const enrollment = await liveEnrollment(ctx, account.id, enrollmentId);
+  if (enrollment.verified_step === null) {
+    throw new SecurusError('enrollment_not_verified');
+  }
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const claimed = await trx
+      .deleteFrom('enrollments')
+      .where('id', '=', enrollmentId)
+      .where('verified_step', 'is not', null)
+      .executeTakeFirst();
+    if (claimed.numDeletedRows !== 1n) {
+      throw new SecurusError('enrollment_not_found');
+    }
+    const enabled = await trx
+      .selectFrom('two_factor')
+      .select('user_id')
+      .where('user_id', '=', account.id)
+      .executeTakeFirst();
+    if (enabled) {
+      throw new SecurusError('two_factor_already_enabled');
+    }
+    await trx.deleteFrom('backup_codes').where('user_id', '=', account.id).where('enrollment_id', 'is', null).execute();
+    await trx
+      .updateTable('backup_codes')
+      .set({ enrollment_id: null })
+      .where('enrollment_id', '=', enrollmentId)
+      .execute();
+    await trx
+      .insertInto('two_factor')
+      .values({
+        user_id: account.id,
+        secret_sealed: enrollment.secret_sealed,
+        enabled_at: now,
+        last_accepted_step: enrollment.verified_step,
+      })
+      .execute();
+    await trx
+      .updateTable('users')
+      .set({ second_factor_failures: 0, locked_until: null })
+      .where('id', '=', account.id)
+      .execute();
+  });
+  return now;
+}
+
+/** Removes 2FA entirely: secret, backup codes, unfinished setups. True when it was on. */
+export async function removeTwoFactor(ctx: ServerContext, userId: string): Promise<boolean> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const removed = await trx.deleteFrom('two_factor').where('user_id', '=', userId).executeTakeFirst();
+    await trx.deleteFrom('backup_codes').where('user_id', '=', userId).execute();
+    await trx.deleteFrom('enrollments').where('user_id', '=', userId).execute();
+    await trx
+      .updateTable('users')
+      .set({ second_factor_failures: 0, locked_until: null })
+      .where('id', '=', userId)
+      .execute();
+    return removed.numDeletedRows === 1n;
+  });
+}

@@ -1,0 +1,109 @@
+import type { LoginResponse, LoginSecondFactorResponse } from '../../shared/api/auth';
+import { SecurusError } from '../../shared/errors';
+import type { ServerContext } from '../context';
+import { findUserById, findUserByUsername, isTwoFactorEnabled, toAccountRef, toApiUser } from './accounts';
+import { recordSecurityEvent } from './audit';
+import { checkSecondFactor } from './second-factor';
+import { createSession } from './sessions';
+import { newOpaqueToken, tokenDigest } from './tokens';
+
+/** Time to enter the second factor after a correct password. */
+export const LOGIN_CHALLENGE_TTL_MS = 5 * 60_000;
+
+export async function passwordLogin(
+  ctx: ServerContext,
+  input: { username: string; password: string },
+  ip: string | null,
+): Promise<LoginResponse> {
+  const user = await findUserByUsername(ctx, input.username);
+  const passwordOk = user
+    ? await ctx.passwords.verify(user.password_hash, input.password)
+    : await ctx.passwords.verifyAgainstNothing(input.password);
+  if (!user || !passwordOk) {
+    await recordSecurityEvent(ctx, {
+      type: 'login_failed',
+      userId: user?.id ?? null,
+      account: input.username,
+      ip,
+      reason: user ? 'wrong_password' : 'unknown_account',
+    });
+    throw new SecurusError('invalid_credentials');
+  }
+  if (await isTwoFactorEnabled(ctx, user.id)) {
+    const now = ctx.clock.now();
+    const challengeToken = newOpaqueToken();
+    await ctx.db
+      .insertInto('login_challenges')
+      .values({
+        token_hash: tokenDigest(challengeToken),
+        user_id: user.id,
+        created_at: now,
+        expires_at: now + LOGIN_CHALLENGE_TTL_MS,
+      })
+      .execute();
+    ctx.log.info(
+      { securityEvent: 'password_accepted', account: user.username, userId: user.id, ip },
+      'second factor required',
+    );
+    return {
+      status: '2fa_required',
+      challengeToken,
+      methods: ['totp', 'backup_code'],
+      expiresAt: new Date(now + LOGIN_CHALLENGE_TTL_MS).toISOString(),
+    };
+  }
+  const session = await createSession(ctx, user.id, { fresh: true });
+  await recordSecurityEvent(ctx, {
+    type: 'login_succeeded',
+    userId: user.id,
+    account: user.username,
+    ip,
+    reason: 'password',
+  });
+  return { status: 'authenticated', session, user: toApiUser(user) };
+}
+
+export async function secondFactorLogin(
+  ctx: ServerContext,
+  input: { challengeToken: string; code: string },
+  ip: string | null,
+): Promise<LoginSecondFactorResponse> {
+  const now = ctx.clock.now();
+  const challengeHash = tokenDigest(input.challengeToken);
+  const challenge = await ctx.db
+    .selectFrom('login_challenges')
+    .selectAll()
+    .where('token_hash', '=', challengeHash)
+    .executeTakeFirst();
+  const user = challenge && challenge.expires_at > now ? await findUserById(ctx, challenge.user_id) : undefined;
+  if (!challenge || !user) {
+    if (challenge) {
+      await ctx.db.deleteFrom('login_challenges').where('token_hash', '=', challengeHash).execute();
+    }
+    ctx.log.info(
+      { securityEvent: 'second_factor_failed', account: null, ip, reason: 'challenge_expired' },
+      'security event',
+    );
+    throw new SecurusError('challenge_expired');
+  }
+  const result = await checkSecondFactor(ctx, toAccountRef(user), input.code, ip);
+  // One challenge yields one session, even if a TOTP and a backup code were both accepted at once.
+  const claimed = await ctx.db
+    .deleteFrom('login_challenges')
+    .where('token_hash', '=', challengeHash)
+    .executeTakeFirst();
+  if (claimed.numDeletedRows !== 1n) {
+    throw new SecurusError('challenge_expired');
+  }
+  const session = await createSession(ctx, user.id, {
+    fresh: challenge.created_at + ctx.config.session.stepUpMinutes * 60_000 > now,
+  });
+  await recordSecurityEvent(ctx, {
+    type: 'login_succeeded',
+    userId: user.id,
+    account: user.username,
+    ip,
+    reason: result.method,
+  });
+  return { status: 'authenticated', session, user: toApiUser(user), backupCodesRemaining: result.backupCodesRemaining };
+}

@@ -1,0 +1,128 @@
+import type { ResetPasswordRequest, ResetPasswordResponse } from '../../shared/api/auth';
+import { RESET_CODE_LENGTH, normalizeResetCode } from '../../shared/codes';
+import { SecurusError } from '../../shared/errors';
+import type { ServerContext } from '../context';
+import { notifyOwner, sendResetCode } from '../mail/notifications';
+import { findUserById, findUserByLogin, isTwoFactorEnabled, toAccountRef } from './accounts';
+import { recordSecurityEvent } from './audit';
+import { removeTwoFactor } from './enrollment';
+import { hitRateLimit } from './rate-limit';
+import { checkSecondFactor } from './second-factor';
+import { randomSymbols, tokenDigest } from './tokens';
+
+/** OWASP Forgot Password: short-lived and single-use. */
+export const RESET_TOKEN_TTL_MINUTES = 30;
+
+/**
+ * Always answers the same, at once: the account look-up, the per-account limit and the mail all happen after the
+ * answer is sent, so neither the answer nor its timing tells whether the account exists.
+ */
+export function requestPasswordReset(ctx: ServerContext, login: string, ip: string | null): void {
+  ctx.background.run('password-reset-mail', async () => {
+    const user = await findUserByLogin(ctx, login);
+    if (!user) {
+      ctx.log.info(
+        { securityEvent: 'password_reset_requested', account: null, ip, reason: 'unknown_account' },
+        'security event',
+      );
+      return;
+    }
+    const audit = { userId: user.id, account: user.username, ip };
+    const limit = await hitRateLimit(ctx, `reset-mail:${user.id}`, ctx.config.resetMailsPerHour, 3_600_000);
+    if (!limit.allowed) {
+      await recordSecurityEvent(ctx, { ...audit, type: 'password_reset_requested', reason: 'rate_limited' });
+      return;
+    }
+    const code = await issueResetToken(ctx, user.id);
+    await recordSecurityEvent(ctx, { ...audit, type: 'password_reset_requested' });
+    await sendResetCode(ctx, toAccountRef(user), code, RESET_TOKEN_TTL_MINUTES);
+  });
+}
+
+/** A new reset code (≈99 bits) replacing any earlier unused one; only its SHA-256 is stored. */
+export async function issueResetToken(ctx: ServerContext, userId: string): Promise<string> {
+  const code = randomSymbols(RESET_CODE_LENGTH);
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('reset_tokens').where('user_id', '=', userId).execute();
+    await trx
+      .insertInto('reset_tokens')
+      .values({
+        token_hash: tokenDigest(code),
+        user_id: userId,
+        created_at: now,
+        expires_at: now + RESET_TOKEN_TTL_MINUTES * 60_000,
+        used_at: null,
+      })
+      .execute();
+  });
+  return code;
+}
+
+export async function resetPassword(
+  ctx: ServerContext,
+  input: Omit<ResetPasswordRequest, 'removeTwoFactor'> & { removeTwoFactor: boolean },
+  ip: string | null,
+): Promise<ResetPasswordResponse> {
+  const code = normalizeResetCode(input.token);
+  const tokenHash = code === null ? null : tokenDigest(code);
+  const now = ctx.clock.now();
+  const token = tokenHash
+    ? await ctx.db
+        .selectFrom('reset_tokens')
+        .selectAll()
+        .where('token_hash', '=', tokenHash)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .executeTakeFirst()
+    : undefined;
+  const user = token ? await findUserById(ctx, token.user_id) : undefined;
+  if (!tokenHash || !token || !user) {
+    ctx.log.info(
+      { securityEvent: 'password_reset', account: null, ip, reason: 'invalid_reset_token' },
+      'security event',
+    );
+    throw new SecurusError('invalid_reset_token');
+  }
+  const account = toAccountRef(user);
+  const removing = input.removeTwoFactor && (await isTwoFactorEnabled(ctx, user.id)) !== null;
+  if (removing && ctx.config.resetTwoFactorPolicy === 'deny') {
+    throw new SecurusError('two_factor_removal_forbidden');
+  }
+  if (removing && ctx.config.resetTwoFactorPolicy === 'require-second-factor') {
+    if (!input.secondFactorCode) {
+      throw new SecurusError('second_factor_required');
+    }
+    await checkSecondFactor(ctx, account, input.secondFactorCode, ip);
+  }
+  // Hash first: a busy server answers 503 without having spent the token.
+  const passwordHash = await ctx.passwords.hash(input.newPassword);
+  const claimed = await ctx.db
+    .updateTable('reset_tokens')
+    .set({ used_at: ctx.clock.now() })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  if (claimed.numUpdatedRows !== 1n) {
+    throw new SecurusError('invalid_reset_token');
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', user.id).execute();
+    await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+    await trx.deleteFrom('login_challenges').where('user_id', '=', user.id).execute();
+  });
+  const twoFactorRemoved = removing ? await removeTwoFactor(ctx, user.id) : false;
+  await recordSecurityEvent(ctx, { type: 'password_reset', userId: user.id, account: user.username, ip });
+  notifyOwner(ctx, account, 'password_reset');
+  if (twoFactorRemoved) {
+    await recordSecurityEvent(ctx, {
+      type: 'two_factor_removed_by_password_reset',
+      userId: user.id,
+      account: user.username,
+      ip,
+    });
+    notifyOwner(ctx, account, 'two_factor_removed_by_password_reset');
+  }
+  return { status: 'password_reset', twoFactorRemoved };
+}

@@ -1,0 +1,81 @@
+import type { ServerContext } from '../context';
+import { newOpaqueToken, tokenDigest } from './tokens';
+
+const MINUTE = 60_000;
+/** Sliding the idle window costs a write; doing it at most this often keeps reads cheap. */
+const TOUCH_INTERVAL_MS = 15_000;
+
+export interface ActiveSession {
+  tokenHash: string;
+  userId: string;
+  expiresAt: number;
+  reauthUntil: number | null;
+}
+
+function idleMs(ctx: ServerContext): number {
+  return ctx.config.session.idleMinutes * MINUTE;
+}
+
+/** A new session: 256-bit token, stored only as its SHA-256. `fresh` marks a password entered just now. */
+export async function createSession(ctx: ServerContext, userId: string, options: { fresh: boolean }) {
+  const now = ctx.clock.now();
+  const token = newOpaqueToken();
+  const absolute = now + ctx.config.session.absoluteHours * 60 * MINUTE;
+  await ctx.db
+    .insertInto('sessions')
+    .values({
+      token_hash: tokenDigest(token),
+      user_id: userId,
+      created_at: now,
+      last_seen_at: now,
+      absolute_expires_at: absolute,
+      reauth_until: options.fresh ? now + ctx.config.session.stepUpMinutes * MINUTE : null,
+    })
+    .execute();
+  return { token, expiresAt: new Date(Math.min(now + idleMs(ctx), absolute)).toISOString() };
+}
+
+/** The live session for a bearer token, sliding its idle window; null when unknown, idle too long or too old. */
+export async function findActiveSession(ctx: ServerContext, token: string): Promise<ActiveSession | null> {
+  const now = ctx.clock.now();
+  const tokenHash = tokenDigest(token);
+  const row = await ctx.db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  if (!row) {
+    return null;
+  }
+  if (now >= row.absolute_expires_at || now >= row.last_seen_at + idleMs(ctx)) {
+    await ctx.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+    return null;
+  }
+  let lastSeen = row.last_seen_at;
+  if (now - lastSeen >= TOUCH_INTERVAL_MS) {
+    lastSeen = now;
+    await ctx.db.updateTable('sessions').set({ last_seen_at: now }).where('token_hash', '=', tokenHash).execute();
+  }
+  return {
+    tokenHash,
+    userId: row.user_id,
+    expiresAt: Math.min(lastSeen + idleMs(ctx), row.absolute_expires_at),
+    reauthUntil: row.reauth_until !== null && row.reauth_until > now ? row.reauth_until : null,
+  };
+}
+
+/** Step-up (ASVS 5.0 7.5.1): a password entered now opens a short window for 2FA changes. */
+export async function markReauthenticated(ctx: ServerContext, tokenHash: string): Promise<number> {
+  const until = ctx.clock.now() + ctx.config.session.stepUpMinutes * MINUTE;
+  await ctx.db.updateTable('sessions').set({ reauth_until: until }).where('token_hash', '=', tokenHash).execute();
+  return until;
+}
+
+export async function endSession(ctx: ServerContext, tokenHash: string): Promise<void> {
+  await ctx.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+}
+
+/** Ends every session of the account, or every one but `keepTokenHash`. */
+export async function endSessionsOf(ctx: ServerContext, userId: string, keepTokenHash?: string): Promise<void> {
+  let query = ctx.db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepTokenHash) {
+    query = query.where('token_hash', '!=', keepTokenHash);
+  }
+  await query.execute();
+}

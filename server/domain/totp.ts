@@ -1,0 +1,90 @@
+import { generateSecret, generateSync } from 'otplib';
+import { TOTP_DIGITS, TOTP_PERIOD_SECONDS } from '../../shared/codes';
+import { constantTimeEqual } from './tokens';
+
+export type TotpAlgorithm = 'sha1' | 'sha256' | 'sha512';
+
+export interface TotpParameters {
+  algorithm: TotpAlgorithm;
+  digits: number;
+  periodSeconds: number;
+}
+
+/** What Google and Microsoft Authenticator expect (SECURITY.md): SHA-1, 6 digits, 30-second steps. */
+export const AUTHENTICATOR_TOTP: TotpParameters = {
+  algorithm: 'sha1',
+  digits: TOTP_DIGITS,
+  periodSeconds: TOTP_PERIOD_SECONDS,
+};
+
+/** Current step ±1: one step of clock drift either way, as RFC 6238 §5.2 recommends at most. */
+export const TOTP_WINDOW_STEPS = 1;
+
+/** 160 bits from the CSPRNG as 32 base32 characters (RFC 4226 asks for at least 128). */
+export function newTotpSecret(): string {
+  return generateSecret({ length: 20 });
+}
+
+export function totpStep(epochMs: number, parameters: TotpParameters = AUTHENTICATOR_TOTP): number {
+  return Math.floor(epochMs / 1000 / parameters.periodSeconds);
+}
+
+/** The code for one step; a base32 string or raw key bytes (the RFC vectors use raw ASCII seeds). */
+export function totpCodeAtStep(
+  secret: string | Uint8Array,
+  step: number,
+  parameters: TotpParameters = AUTHENTICATOR_TOTP,
+): string {
+  return generateSync({
+    secret,
+    strategy: 'totp',
+    algorithm: parameters.algorithm,
+    digits: parameters.digits,
+    period: parameters.periodSeconds,
+    epoch: step * parameters.periodSeconds,
+  });
+}
+
+/**
+ * The step whose code matches, looking at the server's current step ±1 (never a time the client sends), newest
+ * first; null when none does. Every step is computed and compared in constant time, so the answer's timing does not
+ * tell which step matched. Replay is decided by the caller, atomically in storage (recordAcceptedStep).
+ */
+export function matchTotpCode(input: {
+  secret: string | Uint8Array;
+  code: string;
+  nowMs: number;
+  parameters?: TotpParameters;
+}): number | null {
+  const parameters = input.parameters ?? AUTHENTICATOR_TOTP;
+  const current = totpStep(input.nowMs, parameters);
+  let matched: number | null = null;
+  for (let offset = TOTP_WINDOW_STEPS; offset >= -TOTP_WINDOW_STEPS; offset -= 1) {
+    const step = current + offset;
+    if (step < 0) {
+      continue;
+    }
+    const equal = constantTimeEqual(totpCodeAtStep(input.secret, step, parameters), input.code);
+    if (equal && matched === null) {
+      matched = step;
+    }
+  }
+  return matched;
+}
+
+/**
+ * `otpauth://totp/Issuer:account?secret=…` with issuer and account percent-encoded, so a username holding `:`,
+ * `&`, `?`, `#`, spaces or `&secret=` stays inside the label and cannot add or override a parameter.
+ */
+export function otpauthUri(input: { issuer: string; account: string; secret: string }): string {
+  const issuer = encodeURIComponent(input.issuer);
+  const label = `${issuer}:${encodeURIComponent(input.account)}`;
+  const query = [
+    `secret=${encodeURIComponent(input.secret)}`,
+    `issuer=${issuer}`,
+    `algorithm=${AUTHENTICATOR_TOTP.algorithm.toUpperCase()}`,
+    `digits=${AUTHENTICATOR_TOTP.digits}`,
+    `period=${AUTHENTICATOR_TOTP.periodSeconds}`,
+  ].join('&');
+  return `otpauth://totp/${label}?${query}`;
+}
