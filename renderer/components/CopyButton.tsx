@@ -27,7 +27,12 @@ export function CopyButton({ text, sensitive, label = 'Copy', accessibleLabel }:
 
   return (
     <span className="copy">
-      <button type="button" className="button button-secondary" onClick={() => void copy()} aria-label={accessibleLabel}>
+      <button
+        type="button"
+        className="button button-secondary"
+        onClick={() => void copy()}
+        aria-label={accessibleLabel}
+      >
         {label}
       </button>
       <span className="copy-status" role="status">

@@ -20,7 +20,9 @@ export function ErrorAlert({ error }: { error: SecurusErrorInfo | null }) {
   return (
     <Alert tone="error">
       <p>{errorText(error)}</p>
-      {hasRetryCountdown(error) ? <RetryCountdown key={`${error.code}-${error.retryAfterSeconds}`} seconds={error.retryAfterSeconds ?? 0} /> : null}
+      {hasRetryCountdown(error) ? (
+        <RetryCountdown key={`${error.code}-${error.retryAfterSeconds}`} seconds={error.retryAfterSeconds ?? 0} />
+      ) : null}
     </Alert>
   );
 }

@@ -34,7 +34,11 @@ export function ForgotPasswordScreen({ onBackToLogin }: { onBackToLogin: () => v
             </p>
           </Alert>
         ) : null}
-        <button type="button" className={state.step === 'done' ? 'button button-primary button-wide' : 'link-button'} onClick={onBackToLogin}>
+        <button
+          type="button"
+          className={state.step === 'done' ? 'button button-primary button-wide' : 'link-button'}
+          onClick={onBackToLogin}
+        >
           Back to sign in
         </button>
       </div>

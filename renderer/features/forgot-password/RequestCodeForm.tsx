@@ -22,7 +22,14 @@ export function RequestCodeForm({ busy, error, onSubmit }: RequestCodeFormProps)
   return (
     <form className="stack" onSubmit={submit} noValidate>
       <p>Enter your username or the email address of your account. We will email you a code to set a new password.</p>
-      <TextField label="Username or email" value={login} onChange={setLogin} autoComplete="username" autoFocus required />
+      <TextField
+        label="Username or email"
+        value={login}
+        onChange={setLogin}
+        autoComplete="username"
+        autoFocus
+        required
+      />
       <ErrorAlert error={error} />
       <button type="submit" className="button button-primary button-wide" disabled={busy || login.trim() === ''}>
         {busy ? 'Sending…' : 'Send code'}

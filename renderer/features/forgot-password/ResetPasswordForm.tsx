@@ -58,7 +58,15 @@ export function ResetPasswordForm(props: ResetPasswordFormProps) {
       <Alert tone="info">
         <p>{sentMessage}</p>
       </Alert>
-      <TextField label="Code from the email" value={token} onChange={setToken} autoComplete="one-time-code" spellCheck={false} autoFocus required />
+      <TextField
+        label="Code from the email"
+        value={token}
+        onChange={setToken}
+        autoComplete="one-time-code"
+        spellCheck={false}
+        autoFocus
+        required
+      />
       <TextField
         label="New password"
         type="password"
@@ -68,12 +76,24 @@ export function ResetPasswordForm(props: ResetPasswordFormProps) {
         hint={`At least ${NEW_PASSWORD_MIN_LENGTH} characters.`}
         required
       />
-      <TextField label="Repeat the new password" type="password" value={repeated} onChange={setRepeated} autoComplete="new-password" required />
+      <TextField
+        label="Repeat the new password"
+        type="password"
+        value={repeated}
+        onChange={setRepeated}
+        autoComplete="new-password"
+        required
+      />
       {canRemove ? (
         <fieldset className="fieldset">
           <legend>Two-Factor Authentication</legend>
           <label className="checkbox">
-            <input type="checkbox" checked={removeTwoFactor} onChange={(event) => setRemoveTwoFactor(event.target.checked)} aria-describedby="remove-2fa-explained" />
+            <input
+              type="checkbox"
+              checked={removeTwoFactor}
+              onChange={(event) => setRemoveTwoFactor(event.target.checked)}
+              aria-describedby="remove-2fa-explained"
+            />
             Also remove Two-Factor Authentication
           </label>
           <p id="remove-2fa-explained" className="field-hint">

@@ -35,7 +35,11 @@ export function PasswordStep({ busy, error, onSubmit, onForgotPassword }: Passwo
         invalid={error?.code === 'invalid_credentials'}
       />
       <ErrorAlert error={error} />
-      <button type="submit" className="button button-primary button-wide" disabled={busy || username.trim() === '' || password === ''}>
+      <button
+        type="submit"
+        className="button button-primary button-wide"
+        disabled={busy || username.trim() === '' || password === ''}
+      >
         {busy ? 'Signing in…' : 'Sign in'}
       </button>
       <button type="button" className="link-button" onClick={onForgotPassword}>

@@ -25,7 +25,13 @@ export function AppearanceTab() {
       <legend>Theme</legend>
       {THEMES.map((option) => (
         <label key={option.value} className="checkbox">
-          <input type="radio" name="theme" value={option.value} checked={theme === option.value} onChange={() => choose(option.value)} />
+          <input
+            type="radio"
+            name="theme"
+            value={option.value}
+            checked={theme === option.value}
+            onChange={() => choose(option.value)}
+          />
           {option.label}
         </label>
       ))}

@@ -14,10 +14,19 @@ export function ConsoleShell({ user, backupCodesRemaining, onSignOut }: ConsoleS
   const [view, setView] = useState<'home' | 'settings'>('home');
   return (
     <div className="shell">
-      <TopBar user={user} onHome={() => setView('home')} onOpenSettings={() => setView('settings')} onSignOut={onSignOut} />
+      <TopBar
+        user={user}
+        onHome={() => setView('home')}
+        onOpenSettings={() => setView('settings')}
+        onSignOut={onSignOut}
+      />
       <main className="shell-main">
         {view === 'home' ? (
-          <HomeView user={user} backupCodesRemaining={backupCodesRemaining} onOpenSettings={() => setView('settings')} />
+          <HomeView
+            user={user}
+            backupCodesRemaining={backupCodesRemaining}
+            onOpenSettings={() => setView('settings')}
+          />
         ) : (
           <UserSettings />
         )}

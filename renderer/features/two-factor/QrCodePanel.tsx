@@ -30,7 +30,11 @@ export function QrCodePanel({ otpauthUri, accountLabel }: { otpauthUri: string; 
     return <p className="qr-placeholder">The QR code could not be drawn. Enter the setup key below instead.</p>;
   }
   if (!matrix || matrix.uri !== otpauthUri) {
-    return <p className="qr-placeholder" aria-busy="true">Drawing the QR code…</p>;
+    return (
+      <p className="qr-placeholder" aria-busy="true">
+        Drawing the QR code…
+      </p>
+    );
   }
   const extent = matrix.value.size + 2 * QUIET_ZONE_MODULES;
   return (

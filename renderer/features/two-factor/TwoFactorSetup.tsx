@@ -42,7 +42,12 @@ export function TwoFactorSetup({ setup, clockSkewSeconds }: TwoFactorSetupProps)
       {state.status === 'idle' ? <ErrorAlert error={state.error} /> : null}
       {enrollment === null ? (
         <div className="actions actions-start">
-          <button type="button" className="button button-primary" onClick={() => void generate()} disabled={state.status === 'starting'}>
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => void generate()}
+            disabled={state.status === 'starting'}
+          >
             {state.status === 'starting' ? 'Generating…' : 'Generate QR Code'}
           </button>
         </div>
@@ -56,10 +61,20 @@ export function TwoFactorSetup({ setup, clockSkewSeconds }: TwoFactorSetupProps)
           <form className="stack" onSubmit={submitCode} noValidate>
             <h3>2. Enter the code from the app</h3>
             <ClockSkewHint skewSeconds={clockSkewSeconds} />
-            <CodeField kind="totp" value={code} onChange={setCode} invalid={state.status === 'scanning' && state.error?.code === 'invalid_code'} hint={`This setup expires at ${formatDateTime(enrollment.expiresAt)}.`} />
+            <CodeField
+              kind="totp"
+              value={code}
+              onChange={setCode}
+              invalid={state.status === 'scanning' && state.error?.code === 'invalid_code'}
+              hint={`This setup expires at ${formatDateTime(enrollment.expiresAt)}.`}
+            />
             {state.status === 'scanning' ? <ErrorAlert error={state.error} /> : null}
             <div className="actions actions-start">
-              <button type="submit" className="button button-primary" disabled={code === '' || (state.status === 'scanning' && state.busy)}>
+              <button
+                type="submit"
+                className="button button-primary"
+                disabled={code === '' || (state.status === 'scanning' && state.busy)}
+              >
                 {state.status === 'scanning' && state.busy ? 'Verifying…' : 'Verify'}
               </button>
             </div>
@@ -78,7 +93,13 @@ export function TwoFactorSetup({ setup, clockSkewSeconds }: TwoFactorSetupProps)
         />
       ) : null}
       {state.status === 'backup_codes' ? (
-        <BackupCodesDialog codes={state.codes} accountLabel={enrollment?.accountLabel ?? ''} busy={state.busy} error={state.error} onConfirm={() => void confirm()} />
+        <BackupCodesDialog
+          codes={state.codes}
+          accountLabel={enrollment?.accountLabel ?? ''}
+          busy={state.busy}
+          error={state.error}
+          onConfirm={() => void confirm()}
+        />
       ) : null}
     </div>
   );

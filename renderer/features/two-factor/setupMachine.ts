@@ -59,7 +59,9 @@ export function setupReducer(state: SetupState, event: SetupEvent): SetupState {
       if (state.status !== 'scanning') {
         return state;
       }
-      return ENROLLMENT_GONE.has(event.error.code) ? { status: 'expired' } : { ...state, busy: false, error: event.error };
+      return ENROLLMENT_GONE.has(event.error.code)
+        ? { status: 'expired' }
+        : { ...state, busy: false, error: event.error };
     case 'verified':
       return state.status === 'scanning'
         ? { status: 'backup_codes', enrollment: state.enrollment, codes: event.codes, busy: false, error: null }
@@ -70,7 +72,9 @@ export function setupReducer(state: SetupState, event: SetupEvent): SetupState {
       if (state.status !== 'backup_codes') {
         return state;
       }
-      return ENROLLMENT_GONE.has(event.error.code) ? { status: 'expired' } : { ...state, busy: false, error: event.error };
+      return ENROLLMENT_GONE.has(event.error.code)
+        ? { status: 'expired' }
+        : { ...state, busy: false, error: event.error };
     case 'confirmed':
       return { status: 'done', enabledAt: event.enabledAt, message: event.message };
     case 'enrollment_expired':

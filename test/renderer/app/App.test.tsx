@@ -1,0 +1,121 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../../renderer/app/App';
+import { createFakeBridge, demoUser, ok, renderWithBridge, type FakeBridge } from '../support/fakeBridge';
+
+function start(prepare: (bridge: FakeBridge) => void = () => undefined) {
+  const bridge = createFakeBridge();
+  prepare(bridge);
+  renderWithBridge(<App />, bridge);
+  return { bridge, user: userEvent.setup() };
+}
+
+afterEach(() => {
+  delete document.documentElement.dataset.theme;
+});
+
+describe('App', () => {
+  it('shows the login when signed out', async () => {
+    start();
+    expect(await screen.findByRole('heading', { name: 'Sign in to Securus Console' })).toBeTruthy();
+  });
+
+  it('names the file and field of an invalid IT policy and shows nothing else', async () => {
+    start((bridge) =>
+      bridge.getAppInfo.mockImplementation(() =>
+        ok({
+          version: '0.1.0',
+          platform: 'linux',
+          serverUrl: '',
+          issuerDisplayName: 'Securus',
+          keychain: 'os' as const,
+          configurationProblem: {
+            file: '/etc/securus-console/policy.json',
+            field: 'serverUrl',
+            message: 'Must be https.',
+          },
+        }),
+      ),
+    );
+    expect(await screen.findByRole('heading', { name: 'Securus Console cannot start' })).toBeTruthy();
+    expect(screen.getByText('/etc/securus-console/policy.json')).toBeTruthy();
+    expect(screen.getByText('serverUrl')).toBeTruthy();
+    expect(screen.queryByLabelText('Username')).toBeNull();
+  });
+
+  it('says once when tokens are kept in memory only', async () => {
+    start((bridge) =>
+      bridge.getAppInfo.mockImplementation(() =>
+        ok({
+          version: '0.1.0',
+          platform: 'linux',
+          serverUrl: 'http://127.0.0.1:8443',
+          issuerDisplayName: 'Securus',
+          keychain: 'memory' as const,
+          configurationProblem: null,
+        }),
+      ),
+    );
+    expect(await screen.findByText(/no keychain/)).toBeTruthy();
+  });
+
+  it('resumes a kept session: the supervisor in the top bar, the menu to User Settings, and sign out', async () => {
+    const { bridge, user } = start((fake) =>
+      fake.getSession.mockImplementation(() => ok({ status: 'signed_in' as const, user: demoUser })),
+    );
+    const menuButton = await screen.findByRole('button', { name: /Alice Martin/ });
+    expect(within(screen.getByRole('banner')).getByText('Alice Martin')).toBeTruthy();
+    expect(menuButton.getAttribute('aria-expanded')).toBe('false');
+    await user.click(menuButton);
+    const menu = screen.getByRole('menu', { name: 'Account' });
+    expect(document.activeElement).toBe(within(menu).getByRole('menuitem', { name: 'User Settings' }));
+    await user.keyboard('{ArrowDown}');
+    expect(document.activeElement).toBe(within(menu).getByRole('menuitem', { name: 'Sign out' }));
+    await user.keyboard('{ArrowUp}{Enter}');
+    expect(await screen.findByRole('heading', { name: 'User Settings' })).toBeTruthy();
+    expect(screen.getByRole('tab', { name: 'Two-Factor Authentication' }).getAttribute('aria-selected')).toBe('true');
+    expect(await screen.findByRole('button', { name: 'Generate QR Code' })).toBeTruthy();
+
+    await user.click(menuButton);
+    await user.click(screen.getByRole('menuitem', { name: 'Sign out' }));
+    expect(bridge.logout).toHaveBeenCalledOnce();
+    expect(await screen.findByRole('heading', { name: 'Sign in to Securus Console' })).toBeTruthy();
+  });
+
+  it('closes the menu on Escape and returns focus to its button', async () => {
+    const { user } = start((fake) =>
+      fake.getSession.mockImplementation(() => ok({ status: 'signed_in' as const, user: demoUser })),
+    );
+    const menuButton = await screen.findByRole('button', { name: /Alice Martin/ });
+    await user.click(menuButton);
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(document.activeElement).toBe(menuButton);
+  });
+
+  it('applies and saves the theme from User Settings', async () => {
+    const { bridge, user } = start((fake) => {
+      fake.getSession.mockImplementation(() => ok({ status: 'signed_in' as const, user: demoUser }));
+      fake.getSettings.mockImplementation(() => ok({ theme: 'light' as const }));
+    });
+    await screen.findByRole('button', { name: /Alice Martin/ });
+    expect(document.documentElement.dataset.theme).toBe('light');
+    await user.click(screen.getByRole('button', { name: 'User Settings' }));
+    await user.click(screen.getByRole('tab', { name: 'Two-Factor Authentication' }));
+    await user.keyboard('{ArrowRight}');
+    expect(screen.getByRole('tab', { name: 'Appearance' }).getAttribute('aria-selected')).toBe('true');
+    await user.click(screen.getByLabelText('Dark'));
+    expect(bridge.updateSettings).toHaveBeenCalledWith({ theme: 'dark' });
+    await screen.findByRole('radio', { name: 'Dark', checked: true });
+    expect(document.documentElement.dataset.theme).toBe('dark');
+  });
+
+  it('goes to Forgot Password and back', async () => {
+    const { user } = start();
+    await user.click(await screen.findByRole('button', { name: 'Forgot Password' }));
+    expect(screen.getByRole('heading', { name: 'Forgot Password' })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Back to sign in' }));
+    expect(screen.getByRole('heading', { name: 'Sign in to Securus Console' })).toBeTruthy();
+  });
+});
