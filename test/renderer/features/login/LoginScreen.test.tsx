@@ -155,7 +155,7 @@ describe('LoginScreen, 2FA step', () => {
   });
 
   it('warns about a workstation clock more than 15 s off', async () => {
-    const { bridge, user } = withChallenge((fake) =>
+    const { user } = withChallenge((fake) =>
       fake.getServerInfo.mockImplementation(() =>
         ok({ issuer: 'Securus', twoFactorRemoval: 'allow' as const, clockSkewSeconds: -42 }),
       ),
