@@ -43,7 +43,16 @@ export interface ConsoleServices {
 
 export function createConsoleServices(deps: ConsoleServicesDeps): ConsoleServices {
   const config = deps.config.ok ? deps.config.config : null;
-  const api = config === null ? unconfiguredApi() : createApiClient(createHttpClient(config));
+  const api =
+    config === null
+      ? unconfiguredApi()
+      : createApiClient(
+          createHttpClient({
+            serverUrl: config.serverUrl,
+            timeoutMs: config.requestTimeoutMs,
+            caBundle: config.caBundle,
+          }),
+        );
   const clipboard = createSensitiveClipboard(deps.clipboard, deps.timers);
   return {
     config,
