@@ -19,6 +19,8 @@ import { resolveSecretKeys } from './secret-key';
 declare module 'fastify' {
   interface FastifyInstance {
     securus: ServerContext;
+    /** Every route as registered (method and URL), so a test can hold the OpenAPI document to it. */
+    registeredRoutes: Array<{ method: string; url: string }>;
   }
 }
 
@@ -68,6 +70,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     log: app.log,
   };
   app.decorate('securus', ctx);
+  app.decorate('registeredRoutes', [] as Array<{ method: string; url: string }>);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      app.registeredRoutes.push({ method, url: route.url });
+    }
+  });
   registerJsonOnly(app);
   registerErrorHandling(app);
   registerApiRoutes(app, ctx, {

@@ -1,0 +1,22 @@
+import { parseArgs } from 'node:util';
+import { runCommand, USAGE } from './cli/commands';
+
+// `npm run securus -- user add <username> --email <email>` (password on stdin) and `user reset-2fa <username>`.
+const { values, positionals } = parseArgs({
+  args: process.argv.slice(2),
+  allowPositionals: true,
+  options: { email: { type: 'string' }, 'display-name': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+});
+
+if (values.help || positionals.length === 0) {
+  console.log(USAGE);
+  process.exit(values.help ? 0 : 2);
+}
+
+try {
+  const message = await runCommand(positionals, { email: values.email, displayName: values['display-name'] });
+  console.log(message);
+} catch (error) {
+  console.error(`securus: ${(error as Error).message}`);
+  process.exit(1);
+}
