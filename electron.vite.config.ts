@@ -25,7 +25,7 @@ export default defineConfig(({ mode }) => {
         externalizeDeps: false,
         rolldownOptions: {
           input: { index: resolve(root, 'electron/preload/index.ts') },
-          output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+          output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
         },
       },
     },
