@@ -88,11 +88,12 @@ export function registerJsonOnly(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (body === '' || (typeof body === 'string' && body.trim() === '')) {
+    const text = body.toString();
+    if (text.trim() === '') {
       done(null, undefined);
       return;
     }
     // The default parser answers through `done`; its return value carries nothing.
-    void parseJson(request, body, done);
+    void parseJson(request, text, done);
   });
 }
