@@ -1,0 +1,175 @@
+// `npm run bench`: a benchmark, not a test. Launches the Securus server on loopback (temporary data directory,
+// SQLite) in its own process and drives it with autocannon from this one:
+//   1. bare route       GET  /api/v1/health: the floor (routing, JSON, logging).
+//   2. 2FA verify       POST /api/v1/auth/login/2fa: answers to prepared challenges (see verifyBody below).
+//   3. password login   POST /api/v1/auth/login: argon2id (m=19 MiB, t=2, p=1) in the bounded hashing queue.
+//   4. login overload   the same login with far more connections than the queue holds: the server should shed the
+//      excess with fast 503 + Retry-After rather than let a queue (and latency) grow.
+// Each is printed with req/s, p50/p99 and its ratio to the bare route (aim: 2FA verify >= 0.40x).
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { percentile, runLoad, type RunSummary } from './measure';
+import { prepareChallenges } from './prepare';
+import { spawnBenchServer } from './spawn-server';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const PASSWORD = 'bench password 0123456789';
+// The verify run answers each prepared challenge with wrong codes. A lock would turn later answers into the cheap
+// `locked` refusal, so the bench raises the threshold to its ceiling (100) and spreads the load over enough
+// accounts that none reaches it: every measured request then takes the whole verify path.
+const LOCKOUT_THRESHOLD = 100;
+const VERIFY_ACCOUNTS = Number(process.env.BENCH_VERIFY_ACCOUNTS ?? 200);
+
+function line(summary: RunSummary, bare: RunSummary | null): string {
+  const ratio = bare ? `${(summary.requestsPerSecond / bare.requestsPerSecond).toFixed(2)}x` : '1.00x';
+  const statuses = Object.entries(summary.statuses)
+    .map(([status, count]) => `${status}:${count}`)
+    .join(' ');
+  return [
+    summary.name.padEnd(16),
+    `${summary.requestsPerSecond.toFixed(0).padStart(7)} req/s`,
+    `p50 ${summary.p50Ms.toFixed(1).padStart(6)} ms`,
+    `p99 ${summary.p99Ms.toFixed(1).padStart(6)} ms`,
+    `ratio ${ratio.padStart(6)}`,
+    `[${statuses}${summary.errors ? ` errors:${summary.errors}` : ''}]`,
+  ].join('  ');
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'securus-bench-'));
+const server = await spawnBenchServer({
+  SECURUS_DATA_DIR: dataDir,
+  SECURUS_PORT: '0',
+  SECURUS_HOST: '127.0.0.1',
+  DATABASE_URL: '',
+  SECURUS_SMTP_URL: '',
+  SECURUS_LOCKOUT_THRESHOLD: String(LOCKOUT_THRESHOLD),
+  // One client address sends everything here; the per-address limit would otherwise measure itself.
+  SECURUS_LOGIN_RATE_LIMIT: '1000000',
+  SECURUS_LOGIN_RATE_WINDOW_SECONDS: '60',
+  BENCH_ACCOUNTS: JSON.stringify([
+    { prefix: 'verify', count: VERIFY_ACCOUNTS, password: PASSWORD },
+    { prefix: 'login', count: 1, password: PASSWORD },
+  ]),
+});
+
+try {
+  const started = Date.now();
+  console.log(`Securus bench: server at ${server.apiUrl} (SQLite in ${dataDir}), ${SECONDS} s per run`);
+  const challenges = await prepareChallenges(server.apiUrl, server.accounts.verify!, PASSWORD, LOCKOUT_THRESHOLD - 1);
+  console.log(
+    `prepared ${challenges.length} accounts with 2FA and an open challenge each (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
+
+  const bare = await runLoad({
+    name: 'bare /health',
+    url: `${server.apiUrl}/health`,
+    durationSeconds: SECONDS,
+    connections: 16,
+  });
+  console.log(line(bare, null));
+
+  // What the verify run measures: the server's real second-factor check on every request: rate-limit upsert,
+  // challenge lookup, user lookup, the atomic attempt reservation (lockout), loading and AES-GCM-opening the
+  // secret, HOTP at steps -1/0/+1 compared in constant time, the audit row and log line for the refusal. Codes are
+  // well-formed six-digit codes outside the window, round-robin over accounts so none reaches the lock.
+  let sent = 0;
+  const verifyBody = () => {
+    const challenge = challenges[sent % challenges.length]!;
+    const code = challenge.wrongCodes[Math.floor(sent / challenges.length) % challenge.wrongCodes.length]!;
+    sent += 1;
+    return JSON.stringify({ challengeToken: challenge.challengeToken, code });
+  };
+  const verify = await runLoad({
+    name: '2FA verify',
+    url: `${server.apiUrl}/auth/login/2fa`,
+    method: 'POST',
+    nextBody: verifyBody,
+    durationSeconds: SECONDS,
+    connections: 16,
+  });
+  console.log(line(verify, bare));
+  const locked = verify.statuses['423'] ?? 0;
+  if (locked > 0 || sent > challenges.length * (LOCKOUT_THRESHOLD - 1)) {
+    console.log(`  note: ${locked} answers were 'locked' (cheap path); raise BENCH_VERIFY_ACCOUNTS for a clean figure`);
+  }
+
+  const loginBody = JSON.stringify({ username: server.accounts.login![0], password: PASSWORD });
+  const login = await runLoad({
+    name: 'password login',
+    url: `${server.apiUrl}/auth/login`,
+    method: 'POST',
+    body: loginBody,
+    durationSeconds: SECONDS,
+    connections: 4,
+  });
+  console.log(line(login, bare));
+
+  const overloadStarted = performance.now();
+  const shed: Array<{ at: number; latency: number; retryAfter: boolean }> = [];
+  const served: number[] = [];
+  const overload = await runLoad({
+    name: 'login overload',
+    url: `${server.apiUrl}/auth/login`,
+    method: 'POST',
+    body: loginBody,
+    durationSeconds: SECONDS,
+    connections: 256,
+    onResponse: (status, headers, latency) => {
+      if (status === 503) {
+        shed.push({
+          at: performance.now() - overloadStarted,
+          latency,
+          retryAfter: /^\d+$/.test(headers['retry-after'] ?? ''),
+        });
+      } else if (status === 200) {
+        served.push(latency);
+      }
+    },
+  });
+  console.log(line(overload, bare));
+  const total = Object.values(overload.statuses).reduce((sum, count) => sum + count, 0);
+  const thirds = [0, 1, 2].map((third) =>
+    shed.filter((entry) => entry.at >= (third * SECONDS * 1000) / 3 && entry.at < ((third + 1) * SECONDS * 1000) / 3),
+  );
+  console.log(
+    `  503 share ${((100 * shed.length) / Math.max(1, total)).toFixed(1)}% (${shed.length}/${total}),` +
+      ` with Retry-After ${shed.filter((entry) => entry.retryAfter).length}/${shed.length},` +
+      ` 503 p50 ${percentile(
+        shed.map((entry) => entry.latency),
+        0.5,
+      ).toFixed(1)} ms` +
+      ` p99 ${percentile(
+        shed.map((entry) => entry.latency),
+        0.99,
+      ).toFixed(1)} ms;` +
+      ` served logins p99 ${percentile(served, 0.99).toFixed(1)} ms`,
+  );
+  console.log(
+    `  503 p99 by third of the run (a growing queue would climb): ${thirds
+      .map((entries) =>
+        percentile(
+          entries.map((entry) => entry.latency),
+          0.99,
+        ).toFixed(1),
+      )
+      .join(' ms → ')} ms`,
+  );
+  console.log(`  2FA verify / bare = ${(verify.requestsPerSecond / bare.requestsPerSecond).toFixed(2)} (aim >= 0.40)`);
+
+  const uiLoadModule = new URL('./ui-load.ts', import.meta.url);
+  if (existsSync(uiLoadModule)) {
+    const { measureUiLoad } = (await import(uiLoadModule.href)) as {
+      measureUiLoad: () => Promise<{ loginP50Ms: number; loginP95Ms: number; emptyP50Ms: number; emptyP95Ms: number }>;
+    };
+    const ui = await measureUiLoad();
+    console.log(
+      `UI load: login p50 ${ui.loginP50Ms.toFixed(0)} ms p95 ${ui.loginP95Ms.toFixed(0)} ms;` +
+        ` empty page p50 ${ui.emptyP50Ms.toFixed(0)} ms p95 ${ui.emptyP95Ms.toFixed(0)} ms`,
+    );
+  }
+  console.log(`bench finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+} finally {
+  await server.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
