@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackupCodesResponse, LoginResponse, SetupResponse } from '../../shared/api';
+import { SECRET_KEY_FILE } from '../../server/secret-key';
 import { normalizeBackupCode, normalizeResetCode } from '../../shared/codes';
 import { authenticatorCode, base32Decode } from '../support/reference-totp';
 import { postJson, type HttpReply } from '../support/http-json';
@@ -167,12 +170,26 @@ describe.each(STORAGE_DIALECTS)('log hygiene over a full flow, %s storage', (dia
     await attempt('new password accepted', async () => (await login(NEW_PASSWORD)).reply);
     await attempt('old password refused', async () => (await login(account.password)).reply);
 
+    for (const key of secretKeysOf(server)) {
+      secrets.add('secret-encryption key (base64)', key);
+      secrets.add('secret-encryption key (hex)', Buffer.from(key, 'base64').toString('hex'));
+    }
     expect(secrets.values.size).toBeGreaterThan(30);
     expect(server.logLines.length).toBeGreaterThan(attempts.length);
     expect(secrets.leaksIn(server.logLines)).toEqual([]);
     expectEveryAttemptLogged(account, attempts);
   });
 });
+
+/** The keys sealing TOTP secrets at rest: configured (PostgreSQL) or generated into the data directory (SQLite). */
+function secretKeysOf(server: TestServer): string[] {
+  if (server.config.secretKeys) {
+    return server.config.secretKeys.map((entry) => entry.key);
+  }
+  const [, key] = readFileSync(join(server.dataDir, SECRET_KEY_FILE), 'utf8').trim().split(':');
+  expect(key).toBeTruthy();
+  return [key!];
+}
 
 interface LoggedAttempt {
   outcome: string;

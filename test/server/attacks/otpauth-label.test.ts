@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SetupResponse } from '../../../shared/api';
 import { authenticatorCode } from '../../support/reference-totp';
 import { postJson } from '../../support/http-json';
-import { startTestServer, type TestServer } from '../harness';
+import { STORAGE_DIALECTS, startTestServer, type TestServer } from '../harness';
 import { ATTACK_TEST_LIMITS, createAccount, loginWithPasswordOverHttp } from './fixtures';
 
 // SECURITY.md: "a username holding `:`, `&`, `?`, `#`, spaces or `&secret=` must not be able to add or override a
@@ -24,11 +24,11 @@ const HOSTILE_USERNAMES = [
   'Evil:admin',
 ];
 
-describe('otpauth URI label injection', () => {
+describe.each(STORAGE_DIALECTS)('otpauth URI label injection, %s storage', (dialect) => {
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startTestServer({ listen: true, config: ATTACK_TEST_LIMITS });
+    server = await startTestServer({ dialect, listen: true, config: ATTACK_TEST_LIMITS });
   });
 
   afterAll(async () => {
