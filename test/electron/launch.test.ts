@@ -57,21 +57,17 @@ describe('the built console in a real Electron', () => {
       timeout: 60_000,
     });
     try {
-      const window = await app.firstWindow();
-      await window.waitForLoadState('domcontentloaded');
-      expect(window.url()).toBe('app://console/index.html');
-      expect(await window.title()).toBe('Securus Console');
-      const info = await window.evaluate(() => window.securus.getAppInfo({}));
+      const page = await app.firstWindow();
+      await page.waitForLoadState('domcontentloaded');
+      expect(page.url()).toBe('app://console/index.html');
+      expect(await page.title()).toBe('Securus Console');
+      const info = await page.evaluate(() => window.securus.getAppInfo({}));
       expect(info).toMatchObject({
         ok: true,
         value: { serverUrl: 'https://securus.invalid', configurationProblem: null },
       });
-      expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe(
-        'undefined',
-      );
-      expect(await window.evaluate(() => typeof (window as unknown as { process?: unknown }).process)).toBe(
-        'undefined',
-      );
+      expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
+      expect(await page.evaluate(() => typeof (window as unknown as { process?: unknown }).process)).toBe('undefined');
     } finally {
       await app.close();
       screen.stop();
