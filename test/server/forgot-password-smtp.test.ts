@@ -42,6 +42,11 @@ describe.each(STORAGE_DIALECTS)('forgot password over real SMTP, %s storage', (d
   async function serverWithPolicy(policy: TwoFactorRemovalPolicy): Promise<TestServer> {
     let server = servers.get(policy);
     if (!server) {
+      // One server at a time: each policy's tests run together, and the next policy gets a fresh server.
+      for (const [other, running] of servers) {
+        await running.close();
+        servers.delete(other);
+      }
       const config = { ...ATTACK_TEST_LIMITS, smtpUrl: smtp.url, resetTwoFactorPolicy: policy };
       server = await startTestServer({ dialect, listen: true, config });
       servers.set(policy, server);
@@ -169,6 +174,15 @@ describe.each(STORAGE_DIALECTS)('forgot password over real SMTP, %s storage', (d
     expect(REFUSAL_STATUSES).toContain(wrong.status);
     expect(await attemptInNewFlow(server, account, currentCode(server, account))).toMatchObject({ status: 200 });
 
+    const keep = await resetPassword(server, {
+      token: await requestResetCode(server, account),
+      removeTwoFactor: false,
+    });
+    expect(keep.status, keep.text).toBe(200);
+    expect(keep.body.twoFactorRemoved).toBe(false);
+    const stillTwoFactor = await loginWithPasswordOverHttp(server, account.username, NEW_PASSWORD);
+    expect(stillTwoFactor.body.status, stillTwoFactor.text).toBe('2fa_required');
+
     server.clock.advance(30_000);
     const withCode = await resetPassword(server, {
       token: await requestResetCode(server, account),
@@ -179,6 +193,15 @@ describe.each(STORAGE_DIALECTS)('forgot password over real SMTP, %s storage', (d
     expect(withCode.body.twoFactorRemoved).toBe(true);
     const login = await loginWithPasswordOverHttp(server, account.username, NEW_PASSWORD);
     expect(login.body.status, login.text).toBe('authenticated');
+
+    const other = await createTwoFactorAccount(server, 'needtotp');
+    const withTotp = await resetPassword(server, {
+      token: await requestResetCode(server, other),
+      removeTwoFactor: true,
+      secondFactorCode: currentCode(server, other),
+    });
+    expect(withTotp.status, withTotp.text).toBe(200);
+    expect(withTotp.body.twoFactorRemoved).toBe(true);
   });
 
   it('policy deny: 2FA cannot be removed by a password reset, the password can still be reset', async () => {
