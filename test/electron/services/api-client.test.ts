@@ -9,6 +9,7 @@ import {
   startHttpsServer,
   type LoopbackServer,
 } from '../support/loopback-servers';
+import { startRealServer } from '../support/real-server';
 
 const servers: LoopbackServer[] = [];
 afterEach(async () => {
@@ -115,5 +116,38 @@ describe('api client against loopback servers that misbehave', () => {
     servers.push(server);
     expect((await failure(client(server.url).call('time', undefined))).code).toBe('tls_error');
     expect(await client(server.url, { caBundle: tls.cert }).call('time', undefined)).toEqual(JSON.parse(TIME));
+  });
+});
+
+describe('api client against the real Securus server on loopback', () => {
+  it('reads the public routes and sends the server’s own error codes on', async () => {
+    const real = await startRealServer({ SECURUS_LOGIN_RATE_LIMIT: '3' });
+    servers.push(real);
+    const api = client(real.url);
+    expect(await api.call('health', undefined)).toEqual({ status: 'ok' });
+    expect(await api.call('serverInfo', undefined)).toMatchObject({ issuer: 'Securus' });
+    const wrong = await failure(api.call('login', { username: 'nobody', password: 'wrong' }));
+    expect(wrong.code).toBe('invalid_credentials');
+    const noSession = await failure(api.call('me', undefined, { token: 'not-a-session' }));
+    expect(noSession.code).toBe('unauthenticated');
+    let limited: SecurusError | null = null;
+    for (let attempt = 0; attempt < 5 && limited === null; attempt += 1) {
+      const error = await failure(api.call('login', { username: 'nobody', password: 'wrong' }));
+      limited = error.code === 'rate_limited' ? error : null;
+    }
+    expect(limited?.info.retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it('signs in and reads /me with the session token', async () => {
+    const real = await startRealServer();
+    servers.push(real);
+    const account = await real.createUser();
+    const api = client(real.url);
+    const login = await api.call('login', account);
+    expect(login.status).toBe('authenticated');
+    if (login.status === 'authenticated') {
+      const me = await api.call('me', undefined, { token: login.session.token });
+      expect(me.user.username).toBe(account.username);
+    }
   });
 });

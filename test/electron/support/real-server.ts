@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadServerConfig } from '../../../server/config';
+import { launchServer } from '../../../server/launch';
+
+export interface RealServer {
+  url: string;
+  dataDir: string;
+  createUser(): Promise<{ username: string; password: string }>;
+  close(): Promise<void>;
+}
+
+/** S1's reference server on loopback with its own SQLite database in a temporary folder. */
+export async function startRealServer(env: Record<string, string> = {}): Promise<RealServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'securus-console-server-'));
+  const config = loadServerConfig({ SECURUS_DATA_DIR: dataDir, SECURUS_HOST: '127.0.0.1', SECURUS_PORT: '0', ...env });
+  const server = await launchServer(config, { logSink: () => undefined });
+  let users = 0;
+  return {
+    url: server.url,
+    dataDir,
+    async createUser() {
+      users += 1;
+      const account = { username: `alice${users}`, password: `pw-${randomBytes(9).toString('base64url')}` };
+      await server.users.create({
+        ...account,
+        email: `${account.username}@example.test`,
+        displayName: `Alice ${users}`,
+      });
+      return account;
+    },
+    async close() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
