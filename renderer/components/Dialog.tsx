@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 
 const FOCUSABLE =
@@ -19,18 +19,20 @@ interface DialogProps {
 export function Dialog({ title, children, onClose, description }: DialogProps) {
   const id = useId();
   const panel = useRef<HTMLDivElement>(null);
+  // Read while rendering: by the time effects run, an autoFocus field inside has already taken focus.
+  const [opener] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
 
   useEffect(() => {
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const root = document.getElementById('root');
     root?.setAttribute('inert', '');
-    const first = panel.current?.querySelector<HTMLElement>('[autofocus], ' + FOCUSABLE);
-    (first ?? panel.current)?.focus();
+    if (!panel.current?.contains(document.activeElement)) {
+      (panel.current?.querySelector<HTMLElement>(FOCUSABLE) ?? panel.current)?.focus();
+    }
     return () => {
       root?.removeAttribute('inert');
-      previous?.focus();
+      opener?.focus();
     };
-  }, []);
+  }, [opener]);
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     if (event.key === 'Escape' && onClose) {

@@ -55,7 +55,7 @@ test.describe('Two-Factor Authentication setup', () => {
     const { app } = await startSetup(page, preview.demo);
     await page.getByLabel('6-digit code').fill(await app.nextCode());
     await page.getByRole('button', { name: 'Verify' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Backup Codes' });
+    const dialog = page.getByRole('dialog', { name: 'Backup Codes', exact: true });
     const shown = await dialog.getByTestId('backup-codes').getByRole('listitem').allInnerTexts();
     const download = page.waitForEvent('download');
     await dialog.getByRole('button', { name: 'Save' }).click();

@@ -97,7 +97,7 @@ export async function finishSetup(page: Page, app: AuthenticatorApp): Promise<st
 }
 
 export async function acknowledgeBackupCodes(page: Page): Promise<string[]> {
-  const dialog = page.getByRole('dialog', { name: 'Backup Codes' });
+  const dialog = page.getByRole('dialog', { name: 'Backup Codes', exact: true });
   await expect(dialog).toBeVisible();
   const backupCodes = await dialog.getByTestId('backup-codes').getByRole('listitem').allInnerTexts();
   const confirm = dialog.getByRole('button', { name: 'Confirm' });
