@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../electron/preview/server';
@@ -103,4 +104,33 @@ test('another page on this machine cannot drive the preview without its token', 
     return answer.status;
   });
   expect(status).toBe(403);
+});
+
+test('the bridge finishes desktop actions in the browser: save downloads, print shows the print view', async ({
+  page,
+  preview,
+}) => {
+  await page.goto(preview.previewUrl);
+  await expect(page.getByRole('heading', { name: 'Sign in to Securus Console' })).toBeVisible();
+  const request = { codes: ['K7QX92MFPAH3WZT', 'ABCDEFGHJKMNPQR'], accountLabel: 'Securus: supervisor' };
+
+  const [download, saved] = await Promise.all([
+    page.waitForEvent('download'),
+    page.evaluate((input) => window.securus.saveBackupCodes(input), request),
+  ]);
+  expect(saved).toMatchObject({ ok: true, value: { saved: true } });
+  expect(download.suggestedFilename()).toBe('securus-backup-codes.txt');
+  const text = await readFile(await download.path(), 'utf8');
+  expect(text).toContain('Account: Securus: supervisor');
+  expect(text).toContain('K7QX9-2MFPA-H3WZT');
+
+  await page.evaluate(() => {
+    window.print = () => document.body.setAttribute('data-printed', 'yes');
+  });
+  expect(await page.evaluate((input) => window.securus.printBackupCodes(input), request)).toMatchObject({
+    ok: true,
+    value: { printed: true },
+  });
+  await expect(page.locator('body')).toHaveAttribute('data-printed', 'yes');
+  await expect(page.locator('#securus-print-view pre')).toContainText('ABCDE-FGHJK-MNPQR');
 });
