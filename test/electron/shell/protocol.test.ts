@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -95,5 +95,20 @@ describe('CSP on every other response of the session', () => {
     let answered: Record<string, string[]> | undefined;
     listener!({ responseHeaders: { 'X-Server': ['securus'] } }, (response) => (answered = response.responseHeaders));
     expect(answered).toEqual({ 'X-Server': ['securus'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
+  });
+});
+
+describe("the renderer's own CSP", () => {
+  it('repeats in renderer/index.html the policy the protocol sends (frame-ancestors aside, which a meta tag cannot set)', () => {
+    const html = readFileSync(join(import.meta.dirname, '../../../renderer/index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    const directives = (policy: string) =>
+      policy
+        .split(';')
+        .map((directive) => directive.trim())
+        .filter((directive) => directive !== '' && !directive.startsWith('frame-ancestors'))
+        .sort();
+    expect(meta).toBeDefined();
+    expect(directives(meta!)).toEqual(directives(CONTENT_SECURITY_POLICY));
   });
 });
