@@ -45,6 +45,17 @@ async function requireSession(ctx: ServerContext, request: FastifyRequest): Prom
   return session;
 }
 
+/** No API field has a use for U+0000, and PostgreSQL text cannot store it: refuse it as bad input up front. */
+function rejectNulCharacters(body: unknown): void {
+  if (body && typeof body === 'object') {
+    for (const [key, value] of Object.entries(body)) {
+      if (typeof value === 'string' && value.includes('\u0000')) {
+        throw new SecurusError('validation_failed', { details: [{ path: key, message: 'Contains a NUL character.' }] });
+      }
+    }
+  }
+}
+
 /**
  * Registers exactly the routes of `shared/api/routes.ts`: body parsed with the route's zod schema (400
  * validation_failed with details), session and step-up checked, the answer shaped by the response schema.
@@ -70,6 +81,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ServerContext, hand
         }
         let body: unknown = undefined;
         if (route.request) {
+          rejectNulCharacters(request.body);
           const parsed = route.request.safeParse(request.body ?? {});
           if (!parsed.success) {
             throw validationError(parsed.error);

@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { SecurusDatabase } from './database';
 import { initialSchema } from './migrations/0001-initial';
 
@@ -9,8 +9,22 @@ const MIGRATIONS: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
+/**
+ * Kysely looks for its migration tables across every schema it can see; on PostgreSQL it is pinned to the schema
+ * this connection writes to, or a second schema in the same database (another instance, a test) would fool it.
+ */
+async function migrationTableSchema(storage: SecurusDatabase): Promise<string | undefined> {
+  if (storage.dialect !== 'postgres') {
+    return undefined;
+  }
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(storage.db);
+  return rows[0]?.schema;
+}
+
 export async function migrateToLatest(storage: SecurusDatabase): Promise<void> {
-  const { error, results } = await new Migrator({ db: storage.db, provider }).migrateToLatest();
+  const schema = await migrationTableSchema(storage);
+  const migrator = new Migrator({ db: storage.db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {
     const reason = error instanceof Error ? error.message : String(error ?? failed?.migrationName);

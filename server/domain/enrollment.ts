@@ -49,7 +49,13 @@ export async function beginEnrollment(ctx: ServerContext, account: AccountRef) {
   };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 async function liveEnrollment(ctx: ServerContext, userId: string, enrollmentId: string) {
+  // Ids are UUIDs; anything else (a NUL byte PostgreSQL cannot even hold) is simply not found.
+  if (!UUID.test(enrollmentId)) {
+    throw new SecurusError('enrollment_not_found');
+  }
   const row = await ctx.db
     .selectFrom('enrollments')
     .selectAll()

@@ -63,6 +63,15 @@ describe('one error shape for every refusal', () => {
     ],
     ['an unknown route', 'GET', '/api/v1/nope', undefined, 'application/json', 404, 'not_found'],
     ['a wrong method', 'DELETE', '/api/v1/auth/login', undefined, 'application/json', 404, 'not_found'],
+    [
+      'a NUL byte',
+      'POST',
+      '/api/v1/auth/password/reset',
+      '{"token":"a\\u0000b","newPassword":"long enough password"}',
+      'application/json',
+      400,
+      'validation_failed',
+    ],
     ['no session', 'GET', '/api/v1/me', undefined, 'application/json', 401, 'unauthenticated'],
   ] as const)('%s → %i %s', async (_name, method, url, payload, contentType, status, code) => {
     const reply = await send(method, url, payload, contentType);
