@@ -44,7 +44,8 @@ async function invoke(channel: string, request: unknown): Promise<IpcResult<unkn
   try {
     response = await post(`/__ipc/${channel}`, request);
   } catch {
-    return failure('unexpected');
+    // The browser stands in for the workstation: when it is offline (DevTools, Playwright), so is the console.
+    return failure(navigator.onLine ? 'unexpected' : 'offline');
   }
   if (response.status === 403) {
     return failure('untrusted_sender');
