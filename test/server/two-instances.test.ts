@@ -8,7 +8,7 @@ import {
   createTwoFactorAccount,
   currentCode,
   expectApiError,
-  expectBackupCodeRace,
+  expectExactlyOneAuthenticated,
   expectLocked,
   loginWithTotp,
   submitSecondFactor,
@@ -63,7 +63,7 @@ describe.each(STORAGE_DIALECTS)('two instances on one %s storage', (dialect) => 
     const replies = await Promise.all(
       challenges.map((challenge, i) => submitSecondFactor(servers[(i + 1) % 2]!, challenge, code)),
     );
-    const winner = expectBackupCodeRace(replies);
+    const winner = expectExactlyOneAuthenticated(replies);
     expect(winner.body.backupCodesRemaining).toBe(account.backupCodes.length - 1);
   });
 
@@ -83,8 +83,8 @@ describe.each(STORAGE_DIALECTS)('two instances on one %s storage', (dialect) => 
     const replies = await Promise.all(
       challenges.map((challenge, i) => submitSecondFactor([first, second][i % 2]!, challenge, fresh)),
     );
-    expect(replies.filter((reply) => reply.status === 200)).toHaveLength(1);
-    expect(replies.filter((reply) => reply.status !== 200).map(errorCodeOf)).toEqual(Array(9).fill('invalid_code'));
+    // Nine refusals may push the failure count to the lock, so a refusal may read `locked`; one success only.
+    expectExactlyOneAuthenticated(replies);
   });
 
   it('wrong codes on both instances add up to one lockout that both enforce', async () => {

@@ -116,7 +116,7 @@ export async function warmConnections(servers: TestServer[], count: number): Pro
 }
 
 /** Exactly one reply authenticated; every other one is a clean refusal (the code is spent, or the account locked). */
-export function expectBackupCodeRace(replies: Array<HttpReply<LoginSecondFactorResponse>>) {
+export function expectExactlyOneAuthenticated(replies: Array<HttpReply<LoginSecondFactorResponse>>) {
   const winners = replies.filter((reply) => reply.status === 200);
   const refusals = replies.filter((reply) => reply.status !== 200);
   const summary = JSON.stringify(replies.map((reply) => [reply.status, errorCodeOf(reply)]));
