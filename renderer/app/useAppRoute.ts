@@ -23,12 +23,15 @@ export function useAppRoute() {
     let current = true;
     async function boot(): Promise<AppRoute> {
       try {
-        const info = await unwrap(bridge.getAppInfo({}));
+        // Both at once: the login screen is what a supervisor waits for at every start.
+        const [info, session] = await Promise.all([
+          unwrap(bridge.getAppInfo({})),
+          unwrap(bridge.getSession({})).catch(() => ({ status: 'signed_out' as const })),
+        ]);
         setKeychain(info.keychain);
         if (info.configurationProblem) {
           return { screen: 'config', problem: info.configurationProblem };
         }
-        const session = await unwrap(bridge.getSession({}));
         if (session.status === 'signed_in') {
           return { screen: 'console', user: session.user, backupCodesRemaining: null };
         }
