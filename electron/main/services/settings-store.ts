@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
@@ -33,16 +34,24 @@ export function createSettingsStore(settingsFile: string): SettingsStore {
     }
   }
 
+  // Updates run one after another: two quick clicks must not interleave their read-modify-write.
+  let queue: Promise<unknown> = Promise.resolve();
+  async function write(change: Partial<UserSettings>): Promise<UserSettings> {
+    const next = UserSettings.parse({ ...(await read()), ...change });
+    await mkdir(dirname(settingsFile), { recursive: true });
+    // Write then rename, so a crash mid-write never leaves half a file.
+    const temporary = `${settingsFile}.${randomBytes(6).toString('hex')}.tmp`;
+    await writeFile(temporary, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
+    await rename(temporary, settingsFile);
+    return next;
+  }
+
   return {
     read,
-    async update(change) {
-      const next = UserSettings.parse({ ...(await read()), ...change });
-      await mkdir(dirname(settingsFile), { recursive: true });
-      // Write then rename, so a crash mid-write never leaves half a file.
-      const temporary = `${settingsFile}.${process.pid}.tmp`;
-      await writeFile(temporary, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
-      await rename(temporary, settingsFile);
-      return next;
+    update(change) {
+      const result = queue.then(() => write(change));
+      queue = result.catch(() => undefined);
+      return result;
     },
   };
 }

@@ -30,3 +30,14 @@ describe('settings store', () => {
     expect(await createSettingsStore(file).read()).toEqual({ theme: 'system' });
   });
 });
+
+describe('settings store under quick successive changes', () => {
+  it('applies concurrent updates one after another, the last one winning', async () => {
+    const file = join(dir, 'settings.json');
+    const store = createSettingsStore(file);
+    const themes = ['dark', 'light', 'dark', 'system', 'light'] as const;
+    const results = await Promise.all(themes.map((theme) => store.update({ theme })));
+    expect(results.map((settings) => settings.theme)).toEqual([...themes]);
+    expect(await store.read()).toEqual({ theme: 'light' });
+  });
+});
