@@ -76,6 +76,19 @@ describe('packed console (npm run dist:check)', () => {
     }
   });
 
+  it('has a CommonJS preload that requires only electron (a sandboxed preload cannot load ES modules)', () => {
+    const preload = read('out/preload/index.cjs');
+    expect([...preload.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1])).toEqual(['electron']);
+    expect(preload).not.toMatch(/^\s*(import|export)\s/m);
+    expect(preload).toContain('exposeInMainWorld');
+  });
+
+  it('has a minified renderer', () => {
+    const script = files.find((file) => /^out\/renderer\/assets\/index-[\w-]+\.js$/.test(file))!;
+    const lines = read(script).split('\n');
+    expect(lines.length).toBeLessThan(50);
+  });
+
   it('has the fuses of the configuration flipped in the packed executable', async () => {
     const wire = await getCurrentFuseWire(join(unpacked, 'securus-console'));
     const expected: Record<string, boolean> = { ...REQUIRED_FUSES, ...loadBuilderConfig().electronFuses };
