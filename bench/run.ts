@@ -9,7 +9,8 @@
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { percentile, runLoad, type RunSummary } from './measure';
+import { runLoad, type RunSummary } from './measure';
+import { runLoginOverload } from './overload';
 import { prepareChallenges } from './prepare';
 import { spawnBenchServer } from './spawn-server';
 
@@ -105,56 +106,9 @@ try {
   });
   console.log(line(login, bare));
 
-  const overloadStarted = performance.now();
-  const shed: Array<{ at: number; latency: number; retryAfter: boolean }> = [];
-  const served: number[] = [];
-  const overload = await runLoad({
-    name: 'login overload',
-    url: `${server.apiUrl}/auth/login`,
-    method: 'POST',
-    body: loginBody,
-    durationSeconds: SECONDS,
-    connections: 256,
-    onResponse: (status, headers, latency) => {
-      if (status === 503) {
-        shed.push({
-          at: performance.now() - overloadStarted,
-          latency,
-          retryAfter: /^\d+$/.test(headers['retry-after'] ?? ''),
-        });
-      } else if (status === 200) {
-        served.push(latency);
-      }
-    },
-  });
-  console.log(line(overload, bare));
-  const total = Object.values(overload.statuses).reduce((sum, count) => sum + count, 0);
-  const thirds = [0, 1, 2].map((third) =>
-    shed.filter((entry) => entry.at >= (third * SECONDS * 1000) / 3 && entry.at < ((third + 1) * SECONDS * 1000) / 3),
-  );
-  console.log(
-    `  503 share ${((100 * shed.length) / Math.max(1, total)).toFixed(1)}% (${shed.length}/${total}),` +
-      ` with Retry-After ${shed.filter((entry) => entry.retryAfter).length}/${shed.length},` +
-      ` 503 p50 ${percentile(
-        shed.map((entry) => entry.latency),
-        0.5,
-      ).toFixed(1)} ms` +
-      ` p99 ${percentile(
-        shed.map((entry) => entry.latency),
-        0.99,
-      ).toFixed(1)} ms;` +
-      ` served logins p99 ${percentile(served, 0.99).toFixed(1)} ms`,
-  );
-  console.log(
-    `  503 p99 by third of the run (a growing queue would climb): ${thirds
-      .map((entries) =>
-        percentile(
-          entries.map((entry) => entry.latency),
-          0.99,
-        ).toFixed(1),
-      )
-      .join(' ms → ')} ms`,
-  );
+  const overload = await runLoginOverload(`${server.apiUrl}/auth/login`, loginBody, SECONDS);
+  console.log(line(overload.summary, bare));
+  overload.lines.forEach((text) => console.log(text));
   console.log(`  2FA verify / bare = ${(verify.requestsPerSecond / bare.requestsPerSecond).toFixed(2)} (aim >= 0.40)`);
 
   const uiLoadModule = new URL('./ui-load.ts', import.meta.url);
