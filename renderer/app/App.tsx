@@ -43,6 +43,7 @@ export function App() {
           user={route.user}
           backupCodesRemaining={route.backupCodesRemaining}
           onSignOut={() => void signOut()}
+          onSessionEnded={showLogin}
         />
       ) : null}
     </ThemeProvider>

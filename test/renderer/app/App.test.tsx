@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../renderer/app/App';
-import { createFakeBridge, demoUser, ok, renderWithBridge, type FakeBridge } from '../support/fakeBridge';
+import { createFakeBridge, demoUser, fail, ok, renderWithBridge, type FakeBridge } from '../support/fakeBridge';
 
 function start(prepare: (bridge: FakeBridge) => void = () => undefined) {
   const bridge = createFakeBridge();
@@ -117,5 +117,15 @@ describe('App', () => {
     expect(screen.getByRole('heading', { name: 'Forgot Password' })).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Back to sign in' }));
     expect(screen.getByRole('heading', { name: 'Sign in to Securus Console' })).toBeTruthy();
+  });
+
+  it('returns to the login with an explanation when the session has ended', async () => {
+    const { user } = start((fake) => {
+      fake.getSession.mockImplementation(() => ok({ status: 'signed_in' as const, user: demoUser }));
+      fake.getTwoFactorStatus.mockImplementation(() => fail('unauthenticated'));
+    });
+    await user.click(await screen.findByRole('button', { name: 'User Settings' }));
+    expect(await screen.findByRole('heading', { name: 'Sign in to Securus Console' })).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toContain('You are signed out');
   });
 });
