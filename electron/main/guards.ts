@@ -27,16 +27,18 @@ export function guardWebContents(contents: WebContents, policy: NavigationPolicy
   };
   // A clicked link navigates the main frame: that one is offered to the system browser. Frames and redirects are
   // only refused (will-frame-navigate also fires for the main frame, which would open the link twice).
+  // A failure to open the browser leaves the console where it is; there is nothing the page could do about it.
+  const offer = (url: string) => void policy.openExternalIfAllowed(url).catch(() => false);
   contents.on('will-navigate', (event) => {
     if (refuseForeign(event)) {
-      void policy.openExternalIfAllowed(event.url);
+      offer(event.url);
     }
   });
   contents.on('will-frame-navigate', (event) => void refuseForeign(event));
   contents.on('will-redirect', (event) => void refuseForeign(event));
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    void policy.openExternalIfAllowed(url);
+    offer(url);
     return { action: 'deny' };
   });
 }

@@ -61,6 +61,28 @@ describe('navigation guards', () => {
   });
 });
 
+describe('a browser that fails to open', () => {
+  it('leaves the console where it is, without an unhandled rejection', async () => {
+    const contents = new FakeWebContents();
+    guardWebContents(contents as unknown as WebContents, {
+      openExternalIfAllowed: () => Promise.reject(new Error('no browser')),
+    });
+    expect(contents.navigate('will-navigate', 'https://docs.securus.example/')).toBe(true);
+    expect(contents.openWindow('https://docs.securus.example/')).toEqual({ action: 'deny' });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  });
+
+  it('installs its handlers once, however often it is applied', () => {
+    const contents = new FakeWebContents();
+    const offered: string[] = [];
+    const policy = { openExternalIfAllowed: async (url: string) => (offered.push(url), true) };
+    guardWebContents(contents as unknown as WebContents, policy);
+    guardWebContents(contents as unknown as WebContents, policy);
+    contents.navigate('will-navigate', 'https://docs.securus.example/');
+    expect(offered).toEqual(['https://docs.securus.example/']);
+  });
+});
+
 describe('permissions', () => {
   it('denies every permission request, check and device access', () => {
     const handlers: Record<string, (...args: never[]) => unknown> = {};
