@@ -1,12 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { CONTENT_SECURITY_POLICY } from '../main/protocol';
 
 export const TOKEN_HEADER = 'x-securus-preview-token';
 
-/** The pages' CSP: the renderer's own, sent as a header too so no served page is without it. */
-export const PREVIEW_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/** The console window's own CSP (the app scheme's header and the renderer's meta tag), so the two cannot differ. */
+export const PREVIEW_CSP = CONTENT_SECURITY_POLICY;
 
 export const SECURITY_HEADERS = {
   'Content-Security-Policy': PREVIEW_CSP,

@@ -3,6 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../../electron/main/protocol';
 import { startPreview, type RunningPreview } from '../../../electron/preview/server';
 import { DEMO_USERNAME } from '../../../electron/preview/embedded-server';
 import { IPC_CHANNELS, ipcContract } from '../../../shared/ipc/contract';
@@ -63,7 +64,8 @@ describe('browser preview server', () => {
 
   it('serves pages with the CSP and the bridge injected before the renderer runs', async () => {
     const page = await fetch(`${origin}/`);
-    expect(page.headers.get('content-security-policy')).toMatch(/^default-src 'self'/);
+    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(CONTENT_SECURITY_POLICY).toMatch(/^default-src 'self'/);
     expect(page.headers.get('access-control-allow-origin')).toBeNull();
     const html = await page.text();
     expect(html).toMatch(/<script src="\/__preview\/bridge\.js"><\/script>\s*<\/head>/);
