@@ -32,10 +32,18 @@ export function ThemeProvider({ children }: { children: ReactNode }) {
 
   const setTheme = useCallback(
     async (next: Theme) => {
-      const saved = await unwrap(bridge.updateSettings({ theme: next }));
-      setThemeState(saved.theme);
+      // Shown at once, saved behind it; a failed save puts the previous theme back.
+      const previous = theme;
+      setThemeState(next);
+      try {
+        const saved = await unwrap(bridge.updateSettings({ theme: next }));
+        setThemeState(saved.theme);
+      } catch (error) {
+        setThemeState(previous);
+        throw error;
+      }
     },
-    [bridge],
+    [bridge, theme],
   );
 
   return <ThemeContext.Provider value={{ theme, setTheme }}>{children}</ThemeContext.Provider>;

@@ -128,4 +128,18 @@ describe('App', () => {
     expect(await screen.findByRole('heading', { name: 'Sign in to Securus Console' })).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toContain('You are signed out');
   });
+
+  it('puts the previous theme back when it cannot be saved', async () => {
+    const { bridge, user } = start((fake) => {
+      fake.getSession.mockImplementation(() => ok({ status: 'signed_in' as const, user: demoUser }));
+      fake.updateSettings.mockImplementation(() => fail('unexpected'));
+    });
+    await user.click(await screen.findByRole('button', { name: 'User Settings' }));
+    await user.click(screen.getByRole('tab', { name: 'Appearance' }));
+    await user.click(screen.getByLabelText('Dark'));
+    expect(bridge.updateSettings).toHaveBeenCalledWith({ theme: 'dark' });
+    expect((await screen.findByRole('alert')).textContent).toContain('Something unexpected happened');
+    expect(screen.getByRole<HTMLInputElement>('radio', { name: 'Same as the system' }).checked).toBe(true);
+    expect(document.documentElement.dataset.theme).toBeUndefined();
+  });
 });
