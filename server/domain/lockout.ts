@@ -11,27 +11,38 @@ export type AttemptReservation =
 export async function reserveSecondFactorAttempt(ctx: ServerContext, userId: string): Promise<AttemptReservation> {
   const now = ctx.clock.now();
   const { threshold, minutes } = ctx.config.lockout;
-  // An expired lock starts a fresh count. Idempotent, so concurrent callers agree.
-  await ctx.db
-    .updateTable('users')
-    .set({ second_factor_failures: 0, locked_until: null })
-    .where('id', '=', userId)
-    .where('locked_until', 'is not', null)
-    .where('locked_until', '<=', now)
-    .execute();
+  const lockUntil = now + minutes * 60_000;
+  // One statement: an expired lock restarts the count at this attempt; otherwise count on while under the threshold.
+  // The attempt that reaches the threshold sets the lock in the same write.
   const reserved = await ctx.db
     .updateTable('users')
-    .set((eb) => ({
-      second_factor_failures: eb('second_factor_failures', '+', 1),
-      locked_until: eb
+    .set((eb) => {
+      const lockExpired = eb.and([eb('locked_until', 'is not', null), eb('locked_until', '<=', now)]);
+      const failures = eb
         .case()
-        .when('second_factor_failures', '>=', threshold - 1)
-        .then(now + minutes * 60_000)
-        .else(eb.ref('locked_until'))
-        .end(),
-    }))
+        .when(lockExpired)
+        .then(1)
+        .else(eb('second_factor_failures', '+', 1))
+        .end();
+      return {
+        second_factor_failures: failures,
+        locked_until: eb
+          .case()
+          .when(lockExpired)
+          .then(threshold <= 1 ? lockUntil : null)
+          .when('second_factor_failures', '>=', threshold - 1)
+          .then(lockUntil)
+          .else(eb.ref('locked_until'))
+          .end(),
+      };
+    })
     .where('id', '=', userId)
-    .where('second_factor_failures', '<', threshold)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('second_factor_failures', '<', threshold), eb('locked_until', 'is', null)]),
+        eb.and([eb('locked_until', 'is not', null), eb('locked_until', '<=', now)]),
+      ]),
+    )
     .returning(['second_factor_failures'])
     .executeTakeFirst();
   if (reserved) {

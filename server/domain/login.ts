@@ -15,6 +15,7 @@ export async function passwordLogin(
   input: { username: string; password: string },
   ip: string | null,
 ): Promise<LoginResponse> {
+  ctx.passwords.assertCapacity();
   const user = await findUserByUsername(ctx, input.username);
   const passwordOk = user
     ? await ctx.passwords.verify(user.password_hash, input.password)

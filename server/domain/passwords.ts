@@ -36,15 +36,20 @@ export class PasswordHasher {
     return false;
   }
 
+  /** Refuses at once when a hash could not even queue, before the caller spends database work on the request. */
+  assertCapacity(): void {
+    if (this.running >= this.limits.concurrency && this.waiting.length >= this.limits.queueLimit) {
+      throw new SecurusError('server_busy', { retryAfterSeconds: 1 });
+    }
+  }
+
   get load(): { running: number; waiting: number } {
     return { running: this.running, waiting: this.waiting.length };
   }
 
   private async schedule<T>(job: () => Promise<T>): Promise<T> {
     if (this.running >= this.limits.concurrency) {
-      if (this.waiting.length >= this.limits.queueLimit) {
-        throw new SecurusError('server_busy', { retryAfterSeconds: 1 });
-      }
+      this.assertCapacity();
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     } else {
       this.running += 1;

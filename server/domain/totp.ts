@@ -1,4 +1,5 @@
-import { generateSecret, generateSync } from 'otplib';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { ScureBase32Plugin, generateSecret, generateSync, type CryptoPlugin } from 'otplib';
 import { TOTP_DIGITS, TOTP_PERIOD_SECONDS } from '../../shared/codes';
 import { constantTimeEqual } from './tokens';
 
@@ -20,9 +21,27 @@ export const AUTHENTICATOR_TOTP: TotpParameters = {
 /** Current step ±1: one step of clock drift either way, as RFC 6238 §5.2 recommends at most. */
 export const TOTP_WINDOW_STEPS = 1;
 
+/**
+ * otplib's default HMAC is pure JavaScript; node:crypto (OpenSSL) does the same HMAC about ten times faster, which
+ * is most of the cost of checking a code. Same algorithm, same results: the RFC vectors run through this.
+ */
+const nodeCrypto: CryptoPlugin = {
+  name: 'node',
+  algorithms: ['sha1', 'sha256', 'sha512'],
+  hmac: (algorithm, key, data) => createHmac(algorithm, key).update(data).digest(),
+  randomBytes: (length) => randomBytes(length),
+  constantTimeEqual: (a, b) => {
+    const left = typeof a === 'string' ? Buffer.from(a) : Buffer.from(a);
+    const right = typeof b === 'string' ? Buffer.from(b) : Buffer.from(b);
+    return left.length === right.length && timingSafeEqual(left, right);
+  },
+};
+
+const base32 = new ScureBase32Plugin();
+
 /** 160 bits from the CSPRNG as 32 base32 characters (RFC 4226 asks for at least 128). */
 export function newTotpSecret(): string {
-  return generateSecret({ length: 20 });
+  return generateSecret({ length: 20, crypto: nodeCrypto });
 }
 
 export function totpStep(epochMs: number, parameters: TotpParameters = AUTHENTICATOR_TOTP): number {
@@ -37,6 +56,7 @@ export function totpCodeAtStep(
 ): string {
   return generateSync({
     secret,
+    crypto: nodeCrypto,
     strategy: 'totp',
     algorithm: parameters.algorithm,
     digits: parameters.digits,
@@ -57,6 +77,8 @@ export function matchTotpCode(input: {
   parameters?: TotpParameters;
 }): number | null {
   const parameters = input.parameters ?? AUTHENTICATOR_TOTP;
+  // Decoded once for the three steps rather than once per step.
+  const secret = typeof input.secret === 'string' ? base32.decode(input.secret) : input.secret;
   const current = totpStep(input.nowMs, parameters);
   let matched: number | null = null;
   for (let offset = TOTP_WINDOW_STEPS; offset >= -TOTP_WINDOW_STEPS; offset -= 1) {
@@ -64,7 +86,7 @@ export function matchTotpCode(input: {
     if (step < 0) {
       continue;
     }
-    const equal = constantTimeEqual(totpCodeAtStep(input.secret, step, parameters), input.code);
+    const equal = constantTimeEqual(totpCodeAtStep(secret, step, parameters), input.code);
     if (equal && matched === null) {
       matched = step;
     }
