@@ -3,6 +3,7 @@ import type { ServerConfig } from './config';
 import { systemClock, type Clock, type ServerContext } from './context';
 import type { SecurusDatabase } from './db/database';
 import { BackgroundWork } from './domain/background';
+import { HOUSEKEEPING_INTERVAL_MS, purgeExpiredRows } from './domain/housekeeping';
 import { PasswordHasher } from './domain/passwords';
 import { SecretBox } from './domain/secret-box';
 import type { Mailer } from './mail/mailer';
@@ -86,6 +87,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...twoFactorRoutes(ctx),
   });
   registerOpenApi(app);
-  app.addHook('onClose', async () => ctx.background.settled());
+  const housekeeping = setInterval(
+    () => ctx.background.run('housekeeping', () => purgeExpiredRows(ctx)),
+    HOUSEKEEPING_INTERVAL_MS,
+  );
+  housekeeping.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(housekeeping);
+    await ctx.background.settled();
+  });
   return app;
 }

@@ -1,5 +1,6 @@
 import { Email, NewPassword, Username } from '../../shared/api/common';
 import { SecurusError } from '../../shared/errors';
+import { buildOpenApiDocument } from '../app/openapi';
 import { loadServerConfig } from '../config';
 import { systemClock, type EventLog, type ServerContext } from '../context';
 import { openDatabase } from '../db/connect';
@@ -18,7 +19,8 @@ import { readPasswordFromStdin } from './stdin';
 
 export const USAGE = `Usage:
   npm run securus -- user add <username> --email <email> [--display-name <name>]   (password on stdin)
-  npm run securus -- user reset-2fa <username>`;
+  npm run securus -- user reset-2fa <username>
+  npm run -s securus -- openapi > docs/openapi.json`;
 
 /** Audit lines from the CLI go to stderr as JSON, the same fields the server logs. */
 const stderrLog: EventLog = {
@@ -70,6 +72,9 @@ function parsed<T>(
 
 export async function runCommand(args: string[], options: { email?: string; displayName?: string }): Promise<string> {
   const [area, verb, name] = args;
+  if (area === 'openapi' && args.length === 1) {
+    return JSON.stringify(buildOpenApiDocument(), null, 2);
+  }
   if (area !== 'user' || !name || args.length !== 3) {
     throw new Error(`unknown command.\n${USAGE}`);
   }

@@ -1,6 +1,14 @@
 import type { SecurityEventType } from '../../shared/api/two-factor';
 import type { ServerContext } from '../context';
-import { newId } from './tokens';
+import { randomBytes } from 'node:crypto';
+
+let sequence = 0;
+
+/** Sorts by time, then by order of recording within one process, so events of one millisecond keep their order. */
+function eventId(at: number): string {
+  sequence = (sequence + 1) % 0x1000000;
+  return `${at.toString(16).padStart(12, '0')}-${sequence.toString(16).padStart(6, '0')}-${randomBytes(5).toString('hex')}`;
+}
 
 export interface SecurityEventInput {
   type: SecurityEventType;
@@ -37,9 +45,10 @@ export async function recordSecurityEvent(ctx: ServerContext, event: SecurityEve
   if (event.userId === null) {
     return;
   }
+  const now = ctx.clock.now();
   await ctx.db
     .insertInto('security_events')
-    .values({ id: newId(), user_id: event.userId, type: event.type, at: ctx.clock.now(), ip_address: event.ip })
+    .values({ id: eventId(now), user_id: event.userId, type: event.type, at: now, ip_address: event.ip })
     .execute();
 }
 
@@ -49,6 +58,7 @@ export async function recentSecurityEvents(ctx: ServerContext, userId: string, l
     .select(['id', 'type', 'at', 'ip_address'])
     .where('user_id', '=', userId)
     .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
     .limit(limit)
     .execute();
   return rows.map((row) => ({

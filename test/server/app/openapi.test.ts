@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PREFIX, apiRoutes } from '../../../shared/api/routes';
 import { callApi, startTestServer, type TestServer } from '../harness';
@@ -49,5 +51,12 @@ describe('GET /api/v1/openapi.json', () => {
       content: { 'application/json': { schema: { required: string[]; properties: Record<string, unknown> } } };
     };
     expect(login.content['application/json'].schema.required).toEqual(expect.arrayContaining(['username', 'password']));
+  });
+
+  it('is the document committed as docs/openapi.json (regenerate: npm run -s securus -- openapi > docs/openapi.json)', () => {
+    const committed: unknown = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../../../docs/openapi.json'), 'utf8'),
+    );
+    expect(committed).toEqual(document);
   });
 });
