@@ -17,6 +17,7 @@ export function TextField({ label, value, onChange, hint, invalid, ...input }: T
       <label htmlFor={id}>{label}</label>
       <input
         {...input}
+        type={input.type ?? 'text'}
         id={id}
         value={value}
         onChange={(event) => onChange(event.target.value)}

@@ -5,7 +5,10 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { acknowledgeBackupCodes, openUserSettings, signInWithPassword, signOut, startSetup } from './support/console';
 
-const SCREENSHOTS = join(import.meta.dirname, '../../docs/screenshots');
+// The committed screenshots are refreshed on request only, so a test run leaves the working tree as it was.
+const SCREENSHOTS = process.env.SECURUS_UPDATE_SCREENSHOTS
+  ? join(import.meta.dirname, '../../docs/screenshots')
+  : join(import.meta.dirname, '../../test-results/screenshots');
 
 /** axe on what is on screen now: every rule axe ships, not only a WCAG subset. */
 async function expectNoViolations(page: Page, screen: string): Promise<void> {

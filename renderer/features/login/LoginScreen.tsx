@@ -45,7 +45,7 @@ export function LoginScreen({ onSignedIn, onForgotPassword, notice, footer }: Lo
             onCancel={restart}
           />
         )}
-        {footer}
+        {state.step === 'credentials' && footer ? <div className="card-footer">{footer}</div> : null}
       </div>
     </main>
   );

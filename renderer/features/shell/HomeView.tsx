@@ -1,6 +1,7 @@
 import type { User } from '../../../shared/api';
 import { Alert } from '../../components/Alert';
 import { LOW_BACKUP_CODES } from '../two-factor/TwoFactorEnabledView';
+import { useTwoFactorStatus } from '../two-factor/useTwoFactorStatus';
 
 interface HomeViewProps {
   user: User;
@@ -8,25 +9,36 @@ interface HomeViewProps {
   onOpenSettings: () => void;
 }
 
+/** The landing view: who is signed in and, first of all, whether the account is protected by a second factor. */
 export function HomeView({ user, backupCodesRemaining, onOpenSettings }: HomeViewProps) {
+  const { overview } = useTwoFactorStatus();
+  const enabled = overview?.twoFactor.enabled;
+  const left = overview?.twoFactor.backupCodesRemaining ?? backupCodesRemaining;
+
   return (
     <section className="stack" aria-labelledby="home-title">
       <h1 id="home-title">Welcome, {user.displayName || user.username}</h1>
       <p>You are signed in to Securus Console as {user.username}.</p>
-      {backupCodesRemaining !== null && backupCodesRemaining <= LOW_BACKUP_CODES ? (
-        <Alert tone="warning" title="You are running out of backup codes">
-          <p>
-            {backupCodesRemaining} backup codes are left. Regenerate them in User Settings → Two-Factor Authentication.
-          </p>
-        </Alert>
-      ) : null}
-      <p>
-        Protect your account with Two-Factor Authentication, or manage it, in{' '}
-        <button type="button" className="link-button link-inline" onClick={onOpenSettings}>
-          User Settings
-        </button>
-        .
-      </p>
+      <div className="card stack" aria-labelledby="home-2fa-title">
+        <h2 id="home-2fa-title">Two-Factor Authentication</h2>
+        {enabled === undefined ? <p className="muted">Loading…</p> : null}
+        {enabled === false ? (
+          <Alert tone="warning" title="Your account is protected by a password only">
+            <p>Turn on Two-Factor Authentication so that a stolen password is not enough to sign in as you.</p>
+          </Alert>
+        ) : null}
+        {enabled ? <p>On. Each sign-in asks for a code from your authenticator app.</p> : null}
+        {enabled && left !== null && left !== undefined && left <= LOW_BACKUP_CODES ? (
+          <Alert tone="warning" title="You are running out of backup codes">
+            <p>{left} backup codes are left. Regenerate them in User Settings.</p>
+          </Alert>
+        ) : null}
+        <div className="actions actions-start">
+          <button type="button" className="button button-primary" onClick={onOpenSettings}>
+            {enabled === false ? 'Set up Two-Factor Authentication' : 'Open User Settings'}
+          </button>
+        </div>
+      </div>
     </section>
   );
 }

@@ -101,7 +101,7 @@ describe('App', () => {
     });
     await screen.findByRole('button', { name: /Alice Martin/ });
     expect(document.documentElement.dataset.theme).toBe('light');
-    await user.click(screen.getByRole('button', { name: 'User Settings' }));
+    await user.click(await screen.findByRole('button', { name: 'Set up Two-Factor Authentication' }));
     await user.click(screen.getByRole('tab', { name: 'Two-Factor Authentication' }));
     await user.keyboard('{ArrowRight}');
     expect(screen.getByRole('tab', { name: 'Appearance' }).getAttribute('aria-selected')).toBe('true');
@@ -120,11 +120,10 @@ describe('App', () => {
   });
 
   it('returns to the login with an explanation when the session has ended', async () => {
-    const { user } = start((fake) => {
+    start((fake) => {
       fake.getSession.mockImplementation(() => ok({ status: 'signed_in' as const, user: demoUser }));
       fake.getTwoFactorStatus.mockImplementation(() => fail('unauthenticated'));
     });
-    await user.click(await screen.findByRole('button', { name: 'User Settings' }));
     expect(await screen.findByRole('heading', { name: 'Sign in to Securus Console' })).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toContain('You are signed out');
   });
@@ -134,7 +133,7 @@ describe('App', () => {
       fake.getSession.mockImplementation(() => ok({ status: 'signed_in' as const, user: demoUser }));
       fake.updateSettings.mockImplementation(() => fail('unexpected'));
     });
-    await user.click(await screen.findByRole('button', { name: 'User Settings' }));
+    await user.click(await screen.findByRole('button', { name: 'Set up Two-Factor Authentication' }));
     await user.click(screen.getByRole('tab', { name: 'Appearance' }));
     await user.click(screen.getByLabelText('Dark'));
     expect(bridge.updateSettings).toHaveBeenCalledWith({ theme: 'dark' });
