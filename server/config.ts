@@ -108,7 +108,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Layer {
       continue;
     }
     if (path === 'secretKeys') {
-      layer.secretKeys = [{ id: env.SECURUS_SECRET_KEY_ID || 'k1', key: value }];
+      layer.secretKeys = [{ id: env.SECURUS_SECRET_KEY_ID || 'k1', key: value }, ...previousKeys(env)];
       continue;
     }
     const [head, tail] = path.split('.') as [string, string | undefined];
@@ -119,6 +119,18 @@ function fromEnv(env: NodeJS.ProcessEnv): Layer {
     }
   }
   return layer;
+}
+
+/** SECURUS_PREVIOUS_SECRET_KEYS="id:base64,id:base64": retired keys that still open what they sealed. */
+function previousKeys(env: NodeJS.ProcessEnv): Array<{ id: string; key: string }> {
+  return (env.SECURUS_PREVIOUS_SECRET_KEYS ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const colon = entry.indexOf(':');
+      return { id: entry.slice(0, colon), key: entry.slice(colon + 1) };
+    });
 }
 
 function merge(base: Layer, over: Layer): Layer {

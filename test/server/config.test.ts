@@ -63,6 +63,22 @@ describe('loadServerConfig', () => {
     });
   });
 
+  it('reads retired keys for rotation after the current one', () => {
+    const [current, old] = [randomBytes(32).toString('base64'), randomBytes(32).toString('base64')];
+    const config = loadServerConfig({
+      SECURUS_SECRET_KEY: current,
+      SECURUS_SECRET_KEY_ID: '2026',
+      SECURUS_PREVIOUS_SECRET_KEYS: `2025:${old}`,
+    });
+    expect(config.secretKeys).toEqual([
+      { id: '2026', key: current },
+      { id: '2025', key: old },
+    ]);
+    expect(problem({ SECURUS_SECRET_KEY: current, SECURUS_PREVIOUS_SECRET_KEYS: 'nokey' })).toContain(
+      'SECURUS_SECRET_KEY',
+    );
+  });
+
   it.each([
     ['SECURUS_PORT', 'eighty'],
     ['SECURUS_PORT', '70000'],
