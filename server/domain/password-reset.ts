@@ -1,5 +1,4 @@
 import type { ResetPasswordRequest, ResetPasswordResponse } from '../../shared/api/auth';
-import { RESET_CODE_LENGTH, normalizeResetCode } from '../../shared/codes';
 import { SecurusError } from '../../shared/errors';
 import type { ServerContext } from '../context';
 import { notifyOwner, sendResetCode } from '../mail/notifications';
@@ -8,10 +7,7 @@ import { recordSecurityEvent } from './audit';
 import { removeTwoFactor } from './enrollment';
 import { hitRateLimit } from './rate-limit';
 import { checkSecondFactor } from './second-factor';
-import { randomSymbols, tokenDigest } from './tokens';
-
-/** OWASP Forgot Password: short-lived and single-use. */
-export const RESET_TOKEN_TTL_MINUTES = 30;
+import { RESET_TOKEN_TTL_MINUTES, claimResetToken, findLiveResetToken, issueResetToken } from './reset-tokens';
 
 /**
  * Always answers the same, at once: the account look-up, the per-account limit and the mail all happen after the
@@ -39,45 +35,14 @@ export function requestPasswordReset(ctx: ServerContext, login: string, ip: stri
   });
 }
 
-/** A new reset code (≈99 bits) replacing any earlier unused one; only its SHA-256 is stored. */
-export async function issueResetToken(ctx: ServerContext, userId: string): Promise<string> {
-  const code = randomSymbols(RESET_CODE_LENGTH);
-  const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('reset_tokens').where('user_id', '=', userId).execute();
-    await trx
-      .insertInto('reset_tokens')
-      .values({
-        token_hash: tokenDigest(code),
-        user_id: userId,
-        created_at: now,
-        expires_at: now + RESET_TOKEN_TTL_MINUTES * 60_000,
-        used_at: null,
-      })
-      .execute();
-  });
-  return code;
-}
-
 export async function resetPassword(
   ctx: ServerContext,
   input: Omit<ResetPasswordRequest, 'removeTwoFactor'> & { removeTwoFactor: boolean },
   ip: string | null,
 ): Promise<ResetPasswordResponse> {
-  const code = normalizeResetCode(input.token);
-  const tokenHash = code === null ? null : tokenDigest(code);
-  const now = ctx.clock.now();
-  const token = tokenHash
-    ? await ctx.db
-        .selectFrom('reset_tokens')
-        .selectAll()
-        .where('token_hash', '=', tokenHash)
-        .where('used_at', 'is', null)
-        .where('expires_at', '>', now)
-        .executeTakeFirst()
-    : undefined;
-  const user = token ? await findUserById(ctx, token.user_id) : undefined;
-  if (!tokenHash || !token || !user) {
+  const token = await findLiveResetToken(ctx, input.token);
+  const user = token ? await findUserById(ctx, token.userId) : undefined;
+  if (!token || !user) {
     ctx.log.info(
       { securityEvent: 'password_reset', account: null, ip, reason: 'invalid_reset_token' },
       'security event',
@@ -97,14 +62,7 @@ export async function resetPassword(
   }
   // Hash first: a busy server answers 503 without having spent the token.
   const passwordHash = await ctx.passwords.hash(input.newPassword);
-  const claimed = await ctx.db
-    .updateTable('reset_tokens')
-    .set({ used_at: ctx.clock.now() })
-    .where('token_hash', '=', tokenHash)
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
-  if (claimed.numUpdatedRows !== 1n) {
+  if (!(await claimResetToken(ctx, token.tokenHash))) {
     throw new SecurusError('invalid_reset_token');
   }
   await ctx.db.transaction().execute(async (trx) => {

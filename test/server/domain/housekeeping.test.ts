@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoginResponse, SetupResponse } from '../../../shared/api';
 import { purgeExpiredRows } from '../../../server/domain/housekeeping';
-import { issueResetToken } from '../../../server/domain/password-reset';
+import { issueResetToken } from '../../../server/domain/reset-tokens';
 import { hitRateLimit } from '../../../server/domain/rate-limit';
 import { authenticatorCode } from '../../support/reference-totp';
 import { STORAGE_DIALECTS, callApi, enableTwoFactor, startTestServer, type TestServer } from '../harness';
