@@ -39,6 +39,7 @@ for (const theme of ['light', 'dark'] as const) {
     await expectNoViolations(page, 'login with an error');
 
     await page.getByRole('button', { name: 'Forgot Password' }).click();
+    await expect(page.getByRole('heading', { name: 'Forgot Password' })).toBeVisible();
     await expectNoViolations(page, 'forgot password, request');
     await page.getByLabel('Username or email').fill(preview.demo.username);
     await page.getByRole('button', { name: 'Send code' }).click();

@@ -114,7 +114,7 @@ describe('App', () => {
   it('goes to Forgot Password and back', async () => {
     const { user } = start();
     await user.click(await screen.findByRole('button', { name: 'Forgot Password' }));
-    expect(screen.getByRole('heading', { name: 'Forgot Password' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Forgot Password' })).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Back to sign in' }));
     expect(screen.getByRole('heading', { name: 'Sign in to Securus Console' })).toBeTruthy();
   });
