@@ -80,7 +80,15 @@ export function registerErrorHandling(app: FastifyInstance): void {
     request.log.error({ errorName: error.name, errorCode: error.code }, 'unexpected error');
     return sendError(reply, errorInfo('internal_error'));
   });
-  app.setNotFoundHandler((_request, reply) => sendError(reply, errorInfo('not_found')));
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0];
+    const allowed = app.registeredRoutes.filter((route) => route.url === path).map((route) => route.method);
+    if (allowed.length > 0) {
+      void reply.header('allow', allowed.join(', '));
+      return sendError(reply, errorInfo('method_not_allowed'));
+    }
+    return sendError(reply, errorInfo('not_found'));
+  });
 }
 
 /** JSON only; an empty body reads as "no body" so body-less POSTs (logout) work with or without a content type. */

@@ -62,7 +62,16 @@ describe('one error shape for every refusal', () => {
       'payload_too_large',
     ],
     ['an unknown route', 'GET', '/api/v1/nope', undefined, 'application/json', 404, 'not_found'],
-    ['a wrong method', 'DELETE', '/api/v1/auth/login', undefined, 'application/json', 404, 'not_found'],
+    ['a wrong method', 'DELETE', '/api/v1/auth/login', undefined, 'application/json', 405, 'method_not_allowed'],
+    [
+      'a GET of a POST route',
+      'GET',
+      '/api/v1/auth/logout?x=1',
+      undefined,
+      'application/json',
+      405,
+      'method_not_allowed',
+    ],
     [
       'a NUL byte',
       'POST',
@@ -79,6 +88,11 @@ describe('one error shape for every refusal', () => {
     const body = ApiErrorBody.parse(reply.json());
     expect(body.error.code).toBe(code);
     expect(body.error.message.length).toBeGreaterThan(0);
+  });
+
+  it('tells which methods a known path allows', async () => {
+    const reply = await send('PUT', '/api/v1/me');
+    expect(reply.headers.allow).toBe('GET, HEAD');
   });
 
   it('names the failing fields of a validation error', async () => {
