@@ -173,4 +173,30 @@ describe.each(STORAGE_DIALECTS)('2FA management over HTTP (%s)', (dialect) => {
     });
     expect(after.status).toBe(200);
   });
+
+  it('the code that verified the setup cannot also sign in, and parallel confirms activate once', async () => {
+    await start();
+    const token = await signedIn(server, 'jo');
+    const setup = await callApi<SetupResponse>(server, 'POST', '/me/2fa/setup', {}, token);
+    const { enrollmentId, secret } = setup.body;
+    const code = authenticatorCode(secret, server.clock.now());
+    expect((await callApi(server, 'POST', '/me/2fa/verify', { enrollmentId, code }, token)).status).toBe(200);
+    const confirms = await Promise.all(
+      Array.from({ length: 10 }, () => callApi(server, 'POST', '/me/2fa/confirm', { enrollmentId }, token)),
+    );
+    expect(confirms.filter((reply) => reply.status === 200)).toHaveLength(1);
+    expect((await readOutbox(server)).filter((mail) => mail.subject.includes('turned on'))).toHaveLength(1);
+
+    const reused = await callApi(server, 'POST', '/auth/login/2fa', {
+      challengeToken: await challenge(server, 'jo'),
+      code,
+    });
+    expect(reused.body).toMatchObject({ error: { code: 'invalid_code' } });
+    server.clock.advance(30_000);
+    const next = await callApi(server, 'POST', '/auth/login/2fa', {
+      challengeToken: await challenge(server, 'jo'),
+      code: authenticatorCode(secret, server.clock.now()),
+    });
+    expect(next.status).toBe(200);
+  });
 });
