@@ -98,7 +98,8 @@ export type PolicyParseResult = { ok: true; policy: MachinePolicy } | { ok: fals
 export function parsePolicy(text: string, file: string): PolicyParseResult {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // Windows PowerShell 5's `Set-Content -Encoding UTF8` writes a byte-order mark, which JSON.parse refuses.
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return { ok: false, problem: { file, field: '(file)', message: `The file is not valid JSON: ${reason}` } };

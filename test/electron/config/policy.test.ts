@@ -39,6 +39,13 @@ describe('parsePolicy', () => {
     });
   });
 
+  it('accepts a file saved with a UTF-8 byte-order mark (PowerShell 5 writes one)', () => {
+    expect(parsePolicy('\uFEFF{"serverUrl":"https://securus.corp.example"}', FILE)).toMatchObject({
+      ok: true,
+      policy: { serverUrl: 'https://securus.corp.example' },
+    });
+  });
+
   it('accepts an empty policy', () => {
     expect(parsePolicy('{}', FILE).ok).toBe(true);
   });
