@@ -1,7 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RESET_CODE_BITS, formatResetCode } from '../../../shared/codes';
+import { RESET_CODE_BITS, formatResetCode, normalizeResetCode } from '../../../shared/codes';
 import { claimResetToken, findLiveResetToken, issueResetToken } from '../../../server/domain/reset-tokens';
 import { STORAGE_DIALECTS, startTestServer, type TestServer } from '../harness';
+
+describe('normalizeResetCode (shared/codes.ts)', () => {
+  it.each([
+    ['ABCDE-FGHJK-MNPQR-STUVW', 'ABCDEFGHJKMNPQRSTUVW'],
+    ['abcde fghjk mnpqr stuvw', 'ABCDEFGHJKMNPQRSTUVW'],
+    [' ABCDEFGHJKMNPQRSTUVW\n', 'ABCDEFGHJKMNPQRSTUVW'],
+    ['abcde\u2013fghjk\u00a0mnpqr-stuvw', 'ABCDEFGHJKMNPQRSTUVW'],
+  ])('reads %j as %j', (input, expected) => {
+    expect(normalizeResetCode(input)).toBe(expected);
+  });
+
+  it.each([
+    'ABCDE-FGHJK-MNPQR-STUV',
+    'ABCDE-FGHJK-MNPQR-STUVWX',
+    'ABCDE-FGHJK-MNPQR-STUV0',
+    'ABCDE-FGHJK-MNPQR-STUVI',
+    '',
+  ])('refuses %j', (input) => {
+    expect(normalizeResetCode(input)).toBeNull();
+  });
+
+  it('formats in groups of five, and the format reads back', () => {
+    expect(formatResetCode('ABCDEFGHJKMNPQRSTUVW')).toBe('ABCDE-FGHJK-MNPQR-STUVW');
+    expect(normalizeResetCode(formatResetCode('ABCDEFGHJKMNPQRSTUVW'))).toBe('ABCDEFGHJKMNPQRSTUVW');
+  });
+});
 
 describe.each(STORAGE_DIALECTS)('reset codes (%s)', (dialect) => {
   let server: TestServer;
