@@ -1,7 +1,7 @@
 import type { LoginResponse, LoginSecondFactorResponse } from '../../shared/api/auth';
 import { SecurusError } from '../../shared/errors';
 import type { ServerContext } from '../context';
-import { findUserById, findUserByUsername, isTwoFactorEnabled, toAccountRef, toApiUser } from './accounts';
+import { findUserByUsername, isTwoFactorEnabled, toAccountRef, toApiUser } from './accounts';
 import { recordSecurityEvent } from './audit';
 import { checkSecondFactor } from './second-factor';
 import { createSession } from './sessions';
@@ -71,14 +71,21 @@ export async function secondFactorLogin(
 ): Promise<LoginSecondFactorResponse> {
   const now = ctx.clock.now();
   const challengeHash = tokenDigest(input.challengeToken);
-  const challenge = await ctx.db
+  // The challenge, its account and the sealed TOTP secret in one read: this is the hottest path of the server.
+  const found = await ctx.db
     .selectFrom('login_challenges')
-    .selectAll()
-    .where('token_hash', '=', challengeHash)
+    .innerJoin('users', 'users.id', 'login_challenges.user_id')
+    .leftJoin('two_factor', 'two_factor.user_id', 'login_challenges.user_id')
+    .selectAll('users')
+    .select([
+      'login_challenges.created_at as challenge_created_at',
+      'login_challenges.expires_at as challenge_expires_at',
+      'two_factor.secret_sealed as secret_sealed',
+    ])
+    .where('login_challenges.token_hash', '=', challengeHash)
     .executeTakeFirst();
-  const user = challenge && challenge.expires_at > now ? await findUserById(ctx, challenge.user_id) : undefined;
-  if (!challenge || !user) {
-    if (challenge) {
+  if (!found || found.challenge_expires_at <= now) {
+    if (found) {
       await ctx.db.deleteFrom('login_challenges').where('token_hash', '=', challengeHash).execute();
     }
     ctx.log.info(
@@ -87,7 +94,13 @@ export async function secondFactorLogin(
     );
     throw new SecurusError('challenge_expired');
   }
-  const result = await checkSecondFactor(ctx, toAccountRef(user), input.code, ip);
+  const {
+    challenge_created_at: challengeCreatedAt,
+    challenge_expires_at: _expires,
+    secret_sealed: sealedSecret,
+    ...user
+  } = found;
+  const result = await checkSecondFactor(ctx, toAccountRef(user), input.code, ip, sealedSecret);
   // One challenge yields one session, even if a TOTP and a backup code were both accepted at once.
   const claimed = await ctx.db
     .deleteFrom('login_challenges')
@@ -97,7 +110,7 @@ export async function secondFactorLogin(
     throw new SecurusError('challenge_expired');
   }
   const session = await createSession(ctx, user.id, {
-    fresh: challenge.created_at + ctx.config.session.stepUpMinutes * 60_000 > now,
+    fresh: challengeCreatedAt + ctx.config.session.stepUpMinutes * 60_000 > now,
   });
   await recordSecurityEvent(ctx, {
     type: 'login_succeeded',

@@ -27,6 +27,8 @@ export async function checkSecondFactor(
   account: AccountRef,
   input: string,
   ip: string | null,
+  /** The account's sealed TOTP secret when the caller already read it (null: 2FA off); read here when absent. */
+  sealedSecret?: string | null,
 ): Promise<{ method: SecondFactorMethodUsed; backupCodesRemaining: number }> {
   const audit = { userId: account.id, account: account.username, ip };
   const reservation = await reserveSecondFactorAttempt(ctx, account.id);
@@ -37,7 +39,7 @@ export async function checkSecondFactor(
   const code = classifySecondFactorCode(input);
   let failure: string | null = 'malformed_code';
   if (code?.kind === 'totp') {
-    failure = await checkTotp(ctx, account.id, code.code);
+    failure = await checkTotp(ctx, account.id, code.code, sealedSecret);
   } else if (code?.kind === 'backup_code') {
     failure = (await consumeBackupCode(ctx, account.id, code.code)) ? null : 'wrong_backup_code';
   }
@@ -59,16 +61,22 @@ export async function checkSecondFactor(
   throw new SecurusError('invalid_code');
 }
 
-async function checkTotp(ctx: ServerContext, userId: string, code: string): Promise<string | null> {
-  const row = await ctx.db
-    .selectFrom('two_factor')
-    .select('secret_sealed')
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  if (!row) {
+async function checkTotp(
+  ctx: ServerContext,
+  userId: string,
+  code: string,
+  knownSealedSecret: string | null | undefined,
+): Promise<string | null> {
+  const sealed =
+    knownSealedSecret !== undefined
+      ? knownSealedSecret
+      : ((
+          await ctx.db.selectFrom('two_factor').select('secret_sealed').where('user_id', '=', userId).executeTakeFirst()
+        )?.secret_sealed ?? null);
+  if (sealed === null) {
     return 'two_factor_off';
   }
-  const step = matchTotpCode({ secret: ctx.secretBox.open(row.secret_sealed), code, nowMs: ctx.clock.now() });
+  const step = matchTotpCode({ secret: ctx.secretBox.open(sealed), code, nowMs: ctx.clock.now() });
   if (step === null) {
     return 'wrong_code';
   }
