@@ -68,4 +68,21 @@ test.describe('Two-Factor Authentication setup', () => {
       expect(text).toContain(code.trim());
     }
   });
+
+  test('an expired setup is explained, and Generate QR Code starts a new one', async ({ page, preview }) => {
+    // Only the browser's clock jumps ahead: the setup's 10 minutes pass on screen without waiting for them.
+    await page.clock.install();
+    await page.goto(preview.previewUrl);
+    await signInWithPassword(page, preview.demo);
+    await openUserSettings(page);
+    const first = await startSetup(page, preview.demo);
+    await page.clock.fastForward('10:05');
+    await expect(page.getByText('This setup has expired')).toBeVisible();
+    await expect(page.getByTestId('setup-qr')).toHaveCount(0);
+    // Back to the workstation's real time, which the server shares here, before the next setup.
+    await page.clock.setSystemTime(Date.now());
+    const second = await startSetup(page, preview.demo);
+    expect(second.otpauthUri).not.toBe(first.otpauthUri);
+    expect(await decodeQrOnScreen(page.getByTestId('setup-qr'))).toBe(second.otpauthUri);
+  });
 });
