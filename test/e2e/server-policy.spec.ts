@@ -3,7 +3,7 @@ import { enableTwoFactor, openUserSettings, signInWithPassword, signOut, tabTo }
 import { readResetCode } from './support/codes';
 import { startConfiguredPreview } from './support/configured-preview';
 
-test('step-up: after the password window, Generate QR Code asks for the password first', async ({ page }) => {
+test('step-up: after the password window, Generate QR Code asks for the password first @slow', async ({ page }) => {
   test.setTimeout(150_000);
   const running = await startConfiguredPreview({ SECURUS_STEP_UP_MINUTES: '1' });
   try {
