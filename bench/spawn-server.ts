@@ -8,11 +8,19 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** Starts bench/server-process.ts under tsx with the given environment and waits for its READY line. */
+/**
+ * Starts bench/server-process.ts under tsx with the given environment and waits for its READY line.
+ * BENCH_SERVER_NODE_ARGS adds Node flags to the server alone, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+ */
 export async function spawnBenchServer(env: Record<string, string>, timeoutMs = 120_000): Promise<BenchServer> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', new URL('./server-process.ts', import.meta.url).pathname],
+    [
+      ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      '--import',
+      'tsx',
+      new URL('./server-process.ts', import.meta.url).pathname,
+    ],
     {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],

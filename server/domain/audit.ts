@@ -1,6 +1,7 @@
 import type { SecurityEventType } from '../../shared/api/two-factor';
 import type { ServerContext } from '../context';
 import { randomBytes } from 'node:crypto';
+import { preparedQuery } from '../db/prepared';
 
 let sequence = 0;
 
@@ -20,6 +21,10 @@ export interface SecurityEventInput {
   reason?: string;
   actor?: 'self' | 'admin' | 'system';
 }
+
+const insertEvent = preparedQuery(['id', 'userId', 'type', 'at', 'ip'], (db, p) =>
+  db.insertInto('security_events').values({ id: p.id, user_id: p.userId, type: p.type, at: p.at, ip_address: p.ip }),
+);
 
 const FAILURE_TYPES = new Set<SecurityEventType>(['login_failed', 'second_factor_failed']);
 
@@ -46,10 +51,7 @@ export async function recordSecurityEvent(ctx: ServerContext, event: SecurityEve
     return;
   }
   const now = ctx.clock.now();
-  await ctx.db
-    .insertInto('security_events')
-    .values({ id: eventId(now), user_id: event.userId, type: event.type, at: now, ip_address: event.ip })
-    .execute();
+  await insertEvent(ctx.db, { id: eventId(now), userId: event.userId, type: event.type, at: now, ip: event.ip });
 }
 
 export async function recentSecurityEvents(ctx: ServerContext, userId: string, limit = 50) {

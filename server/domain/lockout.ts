@@ -1,7 +1,44 @@
 import type { ServerContext } from '../context';
+import { preparedQuery } from '../db/prepared';
 
 export type AttemptReservation =
   { reserved: true; failuresSoFar: number } | { reserved: false; retryAfterSeconds: number };
+
+// One statement: an expired lock restarts the count at this attempt; otherwise count on while under the threshold.
+// The attempt that reaches the threshold sets the lock in the same write.
+const reserveAttempt = preparedQuery(
+  ['userId', 'now', 'threshold', 'thresholdLessOne', 'lockUntil', 'lockAfterRestart'],
+  (db, p) =>
+    db
+      .updateTable('users')
+      .set((eb) => {
+        const lockExpired = eb.and([eb('locked_until', 'is not', null), eb('locked_until', '<=', p.now)]);
+        return {
+          second_factor_failures: eb
+            .case()
+            .when(lockExpired)
+            .then(1)
+            .else(eb('second_factor_failures', '+', 1))
+            .end(),
+          locked_until: eb
+            .case()
+            .when(lockExpired)
+            .then(eb.val<number | null>(p.lockAfterRestart))
+            .when('second_factor_failures', '>=', p.thresholdLessOne)
+            .then(eb.val<number | null>(p.lockUntil))
+            .else(eb.ref('locked_until'))
+            .end(),
+        };
+      })
+      .where('id', '=', p.userId)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('second_factor_failures', '<', p.threshold), eb('locked_until', 'is', null)]),
+          eb.and([eb('locked_until', 'is not', null), eb('locked_until', '<=', p.now)]),
+        ]),
+      )
+      .returning(['second_factor_failures']),
+);
 
 /**
  * Second-factor attempts per account (SECURITY.md): an attempt is reserved BEFORE the code is checked, by one
@@ -12,39 +49,15 @@ export async function reserveSecondFactorAttempt(ctx: ServerContext, userId: str
   const now = ctx.clock.now();
   const { threshold, minutes } = ctx.config.lockout;
   const lockUntil = now + minutes * 60_000;
-  // One statement: an expired lock restarts the count at this attempt; otherwise count on while under the threshold.
-  // The attempt that reaches the threshold sets the lock in the same write.
-  const reserved = await ctx.db
-    .updateTable('users')
-    .set((eb) => {
-      const lockExpired = eb.and([eb('locked_until', 'is not', null), eb('locked_until', '<=', now)]);
-      const failures = eb
-        .case()
-        .when(lockExpired)
-        .then(1)
-        .else(eb('second_factor_failures', '+', 1))
-        .end();
-      return {
-        second_factor_failures: failures,
-        locked_until: eb
-          .case()
-          .when(lockExpired)
-          .then(threshold <= 1 ? lockUntil : null)
-          .when('second_factor_failures', '>=', threshold - 1)
-          .then(lockUntil)
-          .else(eb.ref('locked_until'))
-          .end(),
-      };
-    })
-    .where('id', '=', userId)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('second_factor_failures', '<', threshold), eb('locked_until', 'is', null)]),
-        eb.and([eb('locked_until', 'is not', null), eb('locked_until', '<=', now)]),
-      ]),
-    )
-    .returning(['second_factor_failures'])
-    .executeTakeFirst();
+  const { rows } = await reserveAttempt(ctx.db, {
+    userId,
+    now,
+    threshold,
+    lockUntil,
+    lockAfterRestart: threshold <= 1 ? lockUntil : null,
+    thresholdLessOne: threshold - 1,
+  });
+  const reserved = rows[0];
   if (reserved) {
     return { reserved: true, failuresSoFar: reserved.second_factor_failures };
   }

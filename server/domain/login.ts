@@ -1,6 +1,7 @@
 import type { LoginResponse, LoginSecondFactorResponse } from '../../shared/api/auth';
 import { SecurusError } from '../../shared/errors';
 import type { ServerContext } from '../context';
+import { preparedQuery } from '../db/prepared';
 import { findUserByUsername, isTwoFactorEnabled, toAccountRef, toApiUser } from './accounts';
 import { recordSecurityEvent } from './audit';
 import { checkSecondFactor } from './second-factor';
@@ -64,15 +65,9 @@ export async function passwordLogin(
   return { status: 'authenticated', session, user: toApiUser(user) };
 }
 
-export async function secondFactorLogin(
-  ctx: ServerContext,
-  input: { challengeToken: string; code: string },
-  ip: string | null,
-): Promise<LoginSecondFactorResponse> {
-  const now = ctx.clock.now();
-  const challengeHash = tokenDigest(input.challengeToken);
-  // The challenge, its account and the sealed TOTP secret in one read: this is the hottest path of the server.
-  const found = await ctx.db
+// The challenge, its account and the sealed TOTP secret in one read: this is the hottest path of the server.
+const findChallenge = preparedQuery(['challengeHash'], (db, p) =>
+  db
     .selectFrom('login_challenges')
     .innerJoin('users', 'users.id', 'login_challenges.user_id')
     .leftJoin('two_factor', 'two_factor.user_id', 'login_challenges.user_id')
@@ -82,8 +77,17 @@ export async function secondFactorLogin(
       'login_challenges.expires_at as challenge_expires_at',
       'two_factor.secret_sealed as secret_sealed',
     ])
-    .where('login_challenges.token_hash', '=', challengeHash)
-    .executeTakeFirst();
+    .where('login_challenges.token_hash', '=', p.challengeHash),
+);
+
+export async function secondFactorLogin(
+  ctx: ServerContext,
+  input: { challengeToken: string; code: string },
+  ip: string | null,
+): Promise<LoginSecondFactorResponse> {
+  const now = ctx.clock.now();
+  const challengeHash = tokenDigest(input.challengeToken);
+  const found = (await findChallenge(ctx.db, { challengeHash })).rows[0];
   if (!found || found.challenge_expires_at <= now) {
     if (found) {
       await ctx.db.deleteFrom('login_challenges').where('token_hash', '=', challengeHash).execute();

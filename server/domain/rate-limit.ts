@@ -1,6 +1,31 @@
 import type { ServerContext } from '../context';
+import { preparedQuery } from '../db/prepared';
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/** One upsert: a window that ended restarts at this hit, otherwise the hit counts on in the current window. */
+const countHit = preparedQuery(['key', 'now', 'cutoff'], (db, p) =>
+  db
+    .insertInto('rate_limits')
+    .values({ key: p.key, window_start: p.now, hits: 1 })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet((eb) => ({
+        hits: eb
+          .case()
+          .when('rate_limits.window_start', '<=', p.cutoff)
+          .then(1)
+          .else(eb('rate_limits.hits', '+', 1))
+          .end(),
+        window_start: eb
+          .case()
+          .when('rate_limits.window_start', '<=', p.cutoff)
+          .then(eb.val(p.now))
+          .else(eb.ref('rate_limits.window_start'))
+          .end(),
+      })),
+    )
+    .returning(['hits', 'window_start']),
+);
 
 /**
  * A fixed-window counter in the database (one upsert, atomic in SQLite and PostgreSQL), so every instance counts
@@ -13,28 +38,11 @@ export async function hitRateLimit(
   windowMs: number,
 ): Promise<RateDecision> {
   const now = ctx.clock.now();
-  const cutoff = now - windowMs;
-  const row = await ctx.db
-    .insertInto('rate_limits')
-    .values({ key, window_start: now, hits: 1 })
-    .onConflict((oc) =>
-      oc.column('key').doUpdateSet((eb) => ({
-        hits: eb
-          .case()
-          .when('rate_limits.window_start', '<=', cutoff)
-          .then(1)
-          .else(eb('rate_limits.hits', '+', 1))
-          .end(),
-        window_start: eb
-          .case()
-          .when('rate_limits.window_start', '<=', cutoff)
-          .then(now)
-          .else(eb.ref('rate_limits.window_start'))
-          .end(),
-      })),
-    )
-    .returning(['hits', 'window_start'])
-    .executeTakeFirstOrThrow();
+  const { rows } = await countHit(ctx.db, { key, now, cutoff: now - windowMs });
+  const row = rows[0];
+  if (!row) {
+    throw new Error('the rate-limit upsert returned no row');
+  }
   if (row.hits <= max) {
     return { allowed: true };
   }
