@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -13,7 +13,9 @@ import type { StorageDialect } from '../../server/db/database';
 import { migrateToLatest } from '../../server/db/migrate';
 import { createUser } from '../../server/domain/accounts';
 import { OUTBOX_DIR_NAME, createMailer } from '../../server/mail/mailer';
+import { SECRET_KEY_FILE } from '../../server/secret-key';
 import { authenticatorCode } from '../support/reference-totp';
+import { PUBLIC_KIND, openLogCapture, recordSecretsOf, type LogCapture } from './log-capture';
 import { readOutboxDir, type OutboxMail } from './outbox';
 
 const POSTGRES_URL = process.env.SECURUS_TEST_DATABASE_URL;
@@ -126,7 +128,16 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const mailer = createMailer({ dataDir: config.dataDir, smtpUrl: config.smtpUrl, from: config.mailFrom });
   const clock = options.clock ?? options.shareStorageWith?.clock ?? new TestClock();
   const logLines: string[] = [];
-  const app = await buildApp({ config, db, mailer, clock, logSink: (line) => logLines.push(line) });
+  const capture = openLogCapture();
+  const logSink = (line: string) => {
+    logLines.push(line);
+    capture?.logLine(line);
+  };
+  const app = await buildApp({ config, db, mailer, clock, logSink });
+  if (capture) {
+    recordSecretsOf(app, capture);
+    recordSecretKeys(capture, config);
+  }
   let baseUrl = '';
   if (options.listen ?? true) {
     await app.listen({ host: '127.0.0.1', port: 0 });
@@ -144,7 +155,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     outboxDir: join(storage.dataDir, OUTBOX_DIR_NAME),
     logLines,
     clock,
-    createUser: (input) => createUser(app.securus, { email: `${input.username}@securus.test`, ...input }),
+    createUser: (input) => {
+      capture?.secret('password', input.password);
+      [input.username, input.email, input.displayName].forEach((value) => capture?.secret(PUBLIC_KIND, value));
+      return createUser(app.securus, { email: `${input.username}@securus.test`, ...input });
+    },
     async close() {
       await app.close();
       await db.close();
@@ -159,6 +174,16 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
   storageOf.set(server, storage);
   return server;
+}
+
+/** The keys sealing TOTP secrets at rest: configured (PostgreSQL) or generated into the data directory (SQLite). */
+function recordSecretKeys(capture: LogCapture, config: ServerConfig): void {
+  const keyFile = join(config.dataDir, SECRET_KEY_FILE);
+  const keys = config.secretKeys?.map((entry) => entry.key) ?? [];
+  if (keys.length === 0 && existsSync(keyFile)) {
+    keys.push(readFileSync(keyFile, 'utf8').trim().split(':')[1] ?? '');
+  }
+  keys.forEach((key) => capture.secret('secret-encryption key', key));
 }
 
 export interface ApiReply<T = unknown> {
