@@ -42,9 +42,12 @@ function postgresUrl() {
 }
 
 function keyringWrapped(command) {
-  const haveKeyring = spawnSync('sh', ['-c', 'command -v dbus-run-session && command -v gnome-keyring-daemon']).status === 0;
+  const haveKeyring =
+    spawnSync('sh', ['-c', 'command -v dbus-run-session && command -v gnome-keyring-daemon']).status === 0;
   if (!haveKeyring) {
-    console.log('No D-Bus/gnome-keyring here: the keychain tests will be skipped (apt-get install gnome-keyring dbus).');
+    console.log(
+      'No D-Bus/gnome-keyring here: the keychain tests will be skipped (apt-get install gnome-keyring dbus).',
+    );
     return { command: 'sh', args: ['-c', command], env: {} };
   }
   const dataHome = mkdtempSync(join(tmpdir(), 'securus-keyring-'));
@@ -89,7 +92,14 @@ function countPlaywright(file) {
 }
 
 const databaseUrl = postgresUrl();
-const testEnv = databaseUrl ? { SECURUS_TEST_DATABASE_URL: databaseUrl } : {};
+// Every server log line the tests cause lands here, with the secrets the tests' servers handled, for the log scan.
+const testLogDir = join(reports, 'logs');
+mkdirSync(testLogDir, { recursive: true });
+const testEnv = {
+  ...(databaseUrl ? { SECURUS_TEST_DATABASE_URL: databaseUrl } : {}),
+  SECURUS_TEST_LOG_DIR: testLogDir,
+  SECURUS_SERVER_LOG_FILE: join(testLogDir, 'embedded-server.log'),
+};
 
 check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 check('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
@@ -112,6 +122,8 @@ if (!countPlaywright(playwrightReport) || (!playwrightOk && failures.length === 
   totals.failed += 1;
   failures.push('playwright did not finish (see its output above)');
 }
+
+check('no secret in any server log line', 'node', ['scripts/scan-test-logs.mjs', testLogDir]);
 
 if (failures.length > 0) {
   console.log(`\nFailed:\n${failures.map((name) => `  ✗ ${name}`).join('\n')}`);

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadServerConfig } from '../../server/config';
 import { launchServer } from '../../server/launch';
@@ -21,6 +22,9 @@ export interface EmbeddedServer {
 export const DEMO_USERNAME = 'supervisor';
 export const DEMO_EMAIL = 'supervisor@example.test';
 
+/** Names a file the embedded server also appends its request log to (npm test scans such logs for secrets). */
+export const SERVER_LOG_FILE_VARIABLE = 'SECURUS_SERVER_LOG_FILE';
+
 /**
  * The reference server on loopback with SQLite in `dataDir`, for the preview and `npm start` when no server is
  * configured. A PostgreSQL URL in the environment is ignored: the embedded server is always the local SQLite one.
@@ -28,10 +32,12 @@ export const DEMO_EMAIL = 'supervisor@example.test';
 export async function startEmbeddedServer(options: {
   dataDir: string;
   env?: NodeJS.ProcessEnv;
-  /** The server's request log; silent unless given. */
+  /** The server's request log; silent unless given (or SECURUS_SERVER_LOG_FILE names a file in `env`). */
   logSink?: (line: string) => void;
 }): Promise<EmbeddedServer> {
   const env: NodeJS.ProcessEnv = { ...(options.env ?? process.env) };
+  const logFile = env[SERVER_LOG_FILE_VARIABLE];
+  delete env[SERVER_LOG_FILE_VARIABLE];
   delete env.DATABASE_URL;
   delete env.SECURUS_CONFIG;
   const config = loadServerConfig({
@@ -40,7 +46,14 @@ export async function startEmbeddedServer(options: {
     SECURUS_HOST: '127.0.0.1',
     SECURUS_PORT: '0',
   });
-  const server = await launchServer(config, { logSink: options.logSink ?? (() => undefined) });
+  const sink = options.logSink ?? (() => undefined);
+  const logSink = logFile
+    ? (line: string) => {
+        sink(line);
+        appendFileSync(logFile, line);
+      }
+    : sink;
+  const server = await launchServer(config, { logSink });
   let demoAccount: DemoAccount | null = null;
   try {
     if ((await server.users.count()) === 0) {
