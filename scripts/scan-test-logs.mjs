@@ -121,7 +121,10 @@ function indexByPrefix(byForm) {
   return index;
 }
 
-/** The indexed forms occurring in `text`; a numeric code only as a number of its own, not inside a longer one. */
+/**
+ * The indexed forms occurring in `text`. A numeric code counts only as a word of its own: six digits turn up by
+ * chance inside ids, hashes and decimals (`3c99e4c5-…-123456ab…`, `1.123456`), never next to a letter when leaked.
+ */
 function formsIn(text, index) {
   const found = [];
   const numbersBlanked = text.replace(LOGGER_NUMBERS, (match) => match.replace(/[\d.]/g, '_'));
@@ -130,7 +133,7 @@ function formsIn(text, index) {
       if (!text.startsWith(entry.form, at)) {
         continue;
       }
-      const standalone = !/[\d.]/.test(text[at - 1] ?? '') && !/[\d.]/.test(text[at + entry.form.length] ?? '');
+      const standalone = !/[\w.-]/.test(text[at - 1] ?? '') && !/[\w.-]/.test(text[at + entry.form.length] ?? '');
       if (!entry.numeric || (standalone && numbersBlanked.startsWith(entry.form, at))) {
         found.push(entry);
       }

@@ -64,8 +64,14 @@ describe('scripts/scan-test-logs.mjs', () => {
     }
   });
 
-  it('does not take a recorded code for a leak inside a timestamp, pid or duration', () => {
-    const numbers = JSON.stringify({ time: 1795493817000, pid: 493817, responseTime: 1.493817, msg: 'x' });
+  it('does not take a recorded code for a leak inside a timestamp, pid, duration, id or account name', () => {
+    const numbers = JSON.stringify({
+      time: 1795493817000,
+      pid: 493817,
+      responseTime: 1.493817,
+      userId: '3c99e4c5-e1fe-4d59-8f46-493817f4a920',
+      account: 'race-493817-mx0bq2j8',
+    });
     const result = scan(logDir({ 'a.log': [numbers], 'a.secrets.jsonl': secrets }));
     expect(result.output).toContain('Checked 1 log lines');
     expect(result.status).toBe(0);
