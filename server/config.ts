@@ -46,7 +46,12 @@ export const ServerConfigSchema = z
       stepUpMinutes: intFrom(1, 10),
     }),
     resetTwoFactorPolicy: TwoFactorRemovalPolicy,
-    passwordHashing: z.object({ concurrency: intFrom(1, 64), queueLimit: intFrom(0, 10_000) }),
+    passwordHashing: z.object({
+      concurrency: intFrom(1, 64),
+      queueLimit: intFrom(0, 10_000),
+      /** Longest expected wait in the queue (queued ahead × measured hash time) a login accepts; absent: no bound. */
+      maxQueueWaitMs: intFrom(1, 60_000).optional(),
+    }),
     /** Login endpoints per client address: at most `max` requests per `windowSeconds`. */
     loginRateLimit: z.object({ max: intFrom(1, 1_000_000), windowSeconds: intFrom(1, 3600) }),
     /** Forgot-password mails per account per hour. */
@@ -79,6 +84,7 @@ const ENV_NAMES: Record<string, string> = {
   resetTwoFactorPolicy: 'SECURUS_RESET_2FA_POLICY',
   'passwordHashing.concurrency': 'SECURUS_PASSWORD_HASH_CONCURRENCY',
   'passwordHashing.queueLimit': 'SECURUS_PASSWORD_HASH_QUEUE_LIMIT',
+  'passwordHashing.maxQueueWaitMs': 'SECURUS_PASSWORD_HASH_MAX_QUEUE_WAIT_MS',
   'loginRateLimit.max': 'SECURUS_LOGIN_RATE_LIMIT',
   'loginRateLimit.windowSeconds': 'SECURUS_LOGIN_RATE_WINDOW_SECONDS',
   resetMailsPerHour: 'SECURUS_RESET_MAILS_PER_HOUR',
@@ -93,7 +99,7 @@ export const DEFAULT_CONFIG = {
   lockout: { threshold: 10, minutes: 15 },
   session: { idleMinutes: 30, absoluteHours: 12, stepUpMinutes: 10 },
   resetTwoFactorPolicy: 'allow',
-  passwordHashing: { concurrency: 2, queueLimit: 32 },
+  passwordHashing: { concurrency: 2, queueLimit: 32, maxQueueWaitMs: 250 },
   loginRateLimit: { max: 60, windowSeconds: 60 },
   resetMailsPerHour: 5,
 } satisfies Partial<ServerConfig>;

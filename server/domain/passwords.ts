@@ -10,16 +10,30 @@ export const ARGON2ID_OPTIONS = {
   parallelism: 1,
 } as const;
 
+/** What one hash is assumed to take until the first ones have been timed. */
+const HASH_TIME_PRIOR_MS = 50;
+/** Weight of the newest hash time in the running average: follows a change of load within a few logins. */
+const HASH_TIME_SMOOTHING = 0.2;
+
+export interface HashingLimits {
+  concurrency: number;
+  queueLimit: number;
+  /** A login is queued only if its expected wait (queued ahead × measured hash time) stays within this. */
+  maxQueueWaitMs?: number;
+}
+
 /**
- * Hashing runs through a bounded queue: `concurrency` hashes at a time and at most `queueLimit` waiting. Past
- * that the caller gets server_busy at once (a fast 503 with Retry-After) instead of joining a growing pile.
+ * Hashing runs through a bounded queue: `concurrency` hashes at a time, at most `queueLimit` waiting, and no more
+ * waiting than `maxQueueWaitMs` can serve at the measured hash time. Past that the caller gets server_busy at once
+ * (a fast 503 with Retry-After) instead of joining a pile, so the logins that are accepted stay fast.
  */
 export class PasswordHasher {
   private running = 0;
   private readonly waiting: Array<() => void> = [];
   private dummyHash: Promise<string> | undefined;
+  private hashTimeMs = HASH_TIME_PRIOR_MS;
 
-  constructor(private readonly limits: { concurrency: number; queueLimit: number }) {}
+  constructor(private readonly limits: HashingLimits) {}
 
   hash(password: string): Promise<string> {
     return this.schedule(() => hash(password, ARGON2ID_OPTIONS));
@@ -38,13 +52,23 @@ export class PasswordHasher {
 
   /** Refuses at once when a hash could not even queue, before the caller spends database work on the request. */
   assertCapacity(): void {
-    if (this.running >= this.limits.concurrency && this.waiting.length >= this.limits.queueLimit) {
-      throw new SecurusError('server_busy', { retryAfterSeconds: 1 });
+    if (this.running < this.limits.concurrency) {
+      return;
+    }
+    const waitMs = this.expectedWaitMs();
+    const { queueLimit, maxQueueWaitMs } = this.limits;
+    if (this.waiting.length >= queueLimit || (maxQueueWaitMs !== undefined && waitMs > maxQueueWaitMs)) {
+      throw new SecurusError('server_busy', { retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) });
     }
   }
 
-  get load(): { running: number; waiting: number } {
-    return { running: this.running, waiting: this.waiting.length };
+  get load(): { running: number; waiting: number; hashTimeMs: number } {
+    return { running: this.running, waiting: this.waiting.length, hashTimeMs: this.hashTimeMs };
+  }
+
+  /** For a job queued now: the rounds of `concurrency` hashes ahead of it (its own slot included), at full length. */
+  private expectedWaitMs(): number {
+    return Math.ceil((this.waiting.length + 1) / this.limits.concurrency) * this.hashTimeMs;
   }
 
   private async schedule<T>(job: () => Promise<T>): Promise<T> {
@@ -54,9 +78,12 @@ export class PasswordHasher {
     } else {
       this.running += 1;
     }
+    const started = performance.now();
     try {
       return await job();
     } finally {
+      const tookMs = performance.now() - started;
+      this.hashTimeMs += HASH_TIME_SMOOTHING * (tookMs - this.hashTimeMs);
       const next = this.waiting.shift();
       if (next) {
         next(); // the slot passes straight to the next job; `running` stays the same

@@ -26,6 +26,7 @@ describe('loadServerConfig', () => {
       lockout: { threshold: 10, minutes: 15 },
       session: { idleMinutes: 30, absoluteHours: 12, stepUpMinutes: 10 },
       resetTwoFactorPolicy: 'allow',
+      passwordHashing: { concurrency: 2, queueLimit: 32, maxQueueWaitMs: 250 },
     });
     expect(config.databaseUrl).toBeUndefined();
     expect(config.smtpUrl).toBeUndefined();
@@ -48,6 +49,7 @@ describe('loadServerConfig', () => {
       SECURUS_SESSION_IDLE_MINUTES: '15',
       SECURUS_SESSION_ABSOLUTE_HOURS: '8',
       SECURUS_RESET_2FA_POLICY: 'require-second-factor',
+      SECURUS_PASSWORD_HASH_MAX_QUEUE_WAIT_MS: '400',
     });
     expect(config).toMatchObject({
       dataDir: '/var/lib/securus',
@@ -60,6 +62,7 @@ describe('loadServerConfig', () => {
       lockout: { threshold: 5, minutes: 30 },
       session: { idleMinutes: 15, absoluteHours: 8 },
       resetTwoFactorPolicy: 'require-second-factor',
+      passwordHashing: { concurrency: 2, queueLimit: 32, maxQueueWaitMs: 400 },
     });
   });
 

@@ -15,13 +15,55 @@ describe('PasswordHasher', () => {
   it('answers server_busy at once when the queue is full, and serves the queued work', async () => {
     const hasher = new PasswordHasher({ concurrency: 1, queueLimit: 2 });
     const accepted = [hasher.hash('a-password-1'), hasher.hash('a-password-2'), hasher.hash('a-password-3')];
-    expect(hasher.load).toEqual({ running: 1, waiting: 2 });
+    expect(hasher.load).toMatchObject({ running: 1, waiting: 2 });
     const started = performance.now();
     const overflow = await hasher.hash('a-password-4').catch((error: unknown) => error);
     expect(performance.now() - started).toBeLessThan(20);
     expect(overflow).toBeInstanceOf(SecurusError);
     expect((overflow as SecurusError).info).toMatchObject({ code: 'server_busy', retryAfterSeconds: 1 });
     expect(await Promise.all(accepted)).toHaveLength(3);
-    expect(hasher.load).toEqual({ running: 0, waiting: 0 });
+    expect(hasher.load).toMatchObject({ running: 0, waiting: 0 });
+  });
+
+  it('queues only as many hashes as the measured hash time serves within maxQueueWaitMs', async () => {
+    const maxQueueWaitMs = 250;
+    const hasher = new PasswordHasher({ concurrency: 1, queueLimit: 1_000, maxQueueWaitMs });
+    for (const password of ['warm-up-1', 'warm-up-2', 'warm-up-3']) {
+      await hasher.hash(password);
+    }
+    const { hashTimeMs } = hasher.load;
+    expect(hashTimeMs).toBeGreaterThan(0);
+    // One runs at once; each queued one waits a full hash per hash ahead of it (its own round included).
+    const expectedAccepted = 1 + Math.min(1_000, Math.floor(maxQueueWaitMs / hashTimeMs));
+    const started = performance.now();
+    const outcomes = Array.from({ length: 40 }, (_unused, index) =>
+      hasher.hash(`burst-${index}`).then(
+        () => 'hashed',
+        (error: unknown) => error,
+      ),
+    );
+    const refusedAt = performance.now() - started;
+    expect(hasher.load.running + hasher.load.waiting).toBe(Math.min(40, expectedAccepted));
+    const results = await Promise.all(outcomes);
+    const refused = results.filter((result) => result !== 'hashed');
+    expect(results.length - refused.length).toBe(Math.min(40, expectedAccepted));
+    expect(refusedAt).toBeLessThan(20);
+    for (const error of refused) {
+      expect(error).toBeInstanceOf(SecurusError);
+      expect((error as SecurusError).info.code).toBe('server_busy');
+      expect((error as SecurusError).info.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it('without maxQueueWaitMs, queues up to queueLimit whatever the hash time', async () => {
+    const hasher = new PasswordHasher({ concurrency: 1, queueLimit: 12 });
+    const outcomes = Array.from({ length: 14 }, (_unused, index) =>
+      hasher.hash(`deep-${index}`).then(
+        () => 'hashed',
+        (error: unknown) => (error as SecurusError).info.code,
+      ),
+    );
+    expect(hasher.load).toMatchObject({ running: 1, waiting: 12 });
+    expect((await Promise.all(outcomes)).filter((outcome) => outcome === 'server_busy')).toHaveLength(1);
   });
 });
