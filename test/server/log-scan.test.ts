@@ -52,6 +52,7 @@ describe('scripts/scan-test-logs.mjs', () => {
     ['backup code', `{"msg":"used ${BACKUP_CODE.replace(/-/g, '')}"}`],
     ['backup code', `{"msg":"used ${BACKUP_CODE.toLowerCase()}"}`],
     ['TOTP secret', `{"msg":"seed ${TOTP_SECRET.toLowerCase()}"}`],
+    ['TOTP secret', '{"msg":"seed bytes 48656c6c6f21deadbeef48656c6c6f21deadbeef"}'],
     ['session token', `{"token":"${SESSION_TOKEN}"}`],
     ['code', '{"msg":"code 493817 refused"}'],
   ])('catches a planted %s (normalised forms too) without printing it', (kind, leak) => {
