@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadServerConfig } from '../../../server/config';
 import { launchServer } from '../../../server/launch';
+import { openLogCapture } from '../../server/log-capture';
 
 export interface RealServer {
   url: string;
@@ -16,7 +17,9 @@ export interface RealServer {
 export async function startRealServer(env: Record<string, string> = {}): Promise<RealServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'securus-console-server-'));
   const config = loadServerConfig({ SECURUS_DATA_DIR: dataDir, SECURUS_HOST: '127.0.0.1', SECURUS_PORT: '0', ...env });
-  const server = await launchServer(config, { logSink: () => undefined });
+  // Under `npm test` its lines join the suite-wide scan for secrets in logs (scripts/scan-test-logs.mjs).
+  const capture = openLogCapture();
+  const server = await launchServer(config, { logSink: (line) => capture?.logLine(line) });
   let users = 0;
   return {
     url: server.url,
@@ -24,6 +27,7 @@ export async function startRealServer(env: Record<string, string> = {}): Promise
     async createUser() {
       users += 1;
       const account = { username: `alice${users}`, password: `pw-${randomBytes(9).toString('base64url')}` };
+      capture?.secret('password', account.password);
       await server.users.create({
         ...account,
         email: `${account.username}@example.test`,
