@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 
 export interface RunSummary {
@@ -8,6 +9,8 @@ export interface RunSummary {
   total: number;
   statuses: Record<string, number>;
   errors: number;
+  /** CPU the server process spent per answered request (all its threads), when its pid was given. */
+  serverCpuUsPerRequest?: number;
 }
 
 export interface RunOptions {
@@ -21,6 +24,15 @@ export interface RunOptions {
   nextBody?: () => string;
   /** Sees every response: status, headers (lower-cased names) and how long it took. */
   onResponse?: (status: number, headers: Record<string, string>, latencyMs: number) => void;
+  /** The server's process id: its CPU time is read from /proc around the run (Linux). */
+  serverPid?: number;
+}
+
+/** utime + stime of a process in microseconds, from /proc/<pid>/stat (clock ticks of 10 ms). */
+function processCpuUs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
 function lowerCaseHeaders(headers: Record<string, unknown>): Record<string, string> {
@@ -42,6 +54,7 @@ export async function runLoad(options: RunOptions): Promise<RunSummary> {
         }
       : {}),
   };
+  const cpuBefore = options.serverPid ? processCpuUs(options.serverPid) : 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       { url: options.url, connections: options.connections, duration: options.durationSeconds, requests: [request] },
@@ -54,6 +67,7 @@ export async function runLoad(options: RunOptions): Promise<RunSummary> {
       });
     }
   });
+  const cpuUs = options.serverPid ? processCpuUs(options.serverPid) - cpuBefore : undefined;
   const statuses: Record<string, number> = {};
   for (const [status, stat] of Object.entries(result.statusCodeStats ?? {})) {
     statuses[status] = stat.count ?? 0;
@@ -66,6 +80,7 @@ export async function runLoad(options: RunOptions): Promise<RunSummary> {
     total: result.requests.total,
     statuses,
     errors: result.errors,
+    ...(cpuUs !== undefined ? { serverCpuUsPerRequest: cpuUs / Math.max(1, result.requests.total) } : {}),
   };
 }
 

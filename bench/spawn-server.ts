@@ -5,6 +5,7 @@ export interface BenchServer {
   /** e.g. http://127.0.0.1:40123/api/v1 */
   apiUrl: string;
   accounts: Record<string, string[]>;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -39,6 +40,7 @@ export async function spawnBenchServer(env: Record<string, string>, timeoutMs = 
   return {
     apiUrl: `${ready.url}/api/v1`,
     accounts: ready.created,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) {

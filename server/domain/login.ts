@@ -1,6 +1,7 @@
 import type { LoginResponse, LoginSecondFactorResponse } from '../../shared/api/auth';
 import { SecurusError } from '../../shared/errors';
 import type { ServerContext } from '../context';
+import { inOneCommit } from '../db/one-commit';
 import { preparedQuery } from '../db/prepared';
 import { findUserByUsername, isTwoFactorEnabled, toAccountRef, toApiUser } from './accounts';
 import { recordSecurityEvent } from './audit';
@@ -80,7 +81,16 @@ const findChallenge = preparedQuery(['challengeHash'], (db, p) =>
     .where('login_challenges.token_hash', '=', p.challengeHash),
 );
 
+/** The answer to a login challenge: every read and write of it in one transaction, committed once (inOneCommit). */
 export async function secondFactorLogin(
+  ctx: ServerContext,
+  input: { challengeToken: string; code: string },
+  ip: string | null,
+): Promise<LoginSecondFactorResponse> {
+  return inOneCommit(ctx.storage, (db) => answerChallenge({ ...ctx, db }, input, ip));
+}
+
+async function answerChallenge(
   ctx: ServerContext,
   input: { challengeToken: string; code: string },
   ip: string | null,
