@@ -11,14 +11,7 @@ export const ENROLLMENT_TTL_MS = 10 * 60_000;
 
 /** Starts a setup: a new secret, pending until confirmed. Any earlier unfinished setup of the account is dropped. */
 export async function beginEnrollment(ctx: ServerContext, account: AccountRef) {
-  const enabled = await ctx.db
-    .selectFrom('two_factor')
-    .select('user_id')
-    .where('user_id', '=', account.id)
-    .executeTakeFirst();
-  if (enabled) {
-    throw new SecurusError('two_factor_already_enabled');
-  }
+  await refuseIfTwoFactorEnabled(ctx.db, account.id);
   const now = ctx.clock.now();
   const secret = newTotpSecret();
   const enrollment = { id: newId(), expiresAt: now + ENROLLMENT_TTL_MS };
@@ -127,14 +120,7 @@ export async function confirmEnrollment(
     if (claimed.numDeletedRows !== 1n) {
       throw new SecurusError('enrollment_not_found');
     }
-    const enabled = await trx
-      .selectFrom('two_factor')
-      .select('user_id')
-      .where('user_id', '=', account.id)
-      .executeTakeFirst();
-    if (enabled) {
-      throw new SecurusError('two_factor_already_enabled');
-    }
+    await refuseIfTwoFactorEnabled(trx, account.id);
     await trx.deleteFrom('backup_codes').where('user_id', '=', account.id).where('enrollment_id', 'is', null).execute();
     await trx
       .updateTable('backup_codes')
@@ -172,4 +158,11 @@ export async function removeTwoFactor(ctx: ServerContext, userId: string): Promi
       .execute();
     return removed.numDeletedRows === 1n;
   });
+}
+
+async function refuseIfTwoFactorEnabled(db: ServerContext['db'], userId: string): Promise<void> {
+  const enabled = await db.selectFrom('two_factor').select('user_id').where('user_id', '=', userId).executeTakeFirst();
+  if (enabled) {
+    throw new SecurusError('two_factor_already_enabled');
+  }
 }
