@@ -11,6 +11,8 @@ export interface RunSummary {
   errors: number;
   /** CPU the server process spent per answered request (all its threads), when its pid was given. */
   serverCpuUsPerRequest?: number;
+  /** The part of it spent in the kernel (sockets, file writes). */
+  serverSystemCpuUsPerRequest?: number;
 }
 
 export interface RunOptions {
@@ -28,11 +30,11 @@ export interface RunOptions {
   serverPid?: number;
 }
 
-/** utime + stime of a process in microseconds, from /proc/<pid>/stat (clock ticks of 10 ms). */
-function processCpuUs(pid: number): number {
+/** User and system CPU of a process in microseconds, from /proc/<pid>/stat (clock ticks of 10 ms). */
+function processCpuUs(pid: number): { user: number; system: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  return { user: Number(fields[11]) * 10_000, system: Number(fields[12]) * 10_000 };
 }
 
 function lowerCaseHeaders(headers: Record<string, unknown>): Record<string, string> {
@@ -54,7 +56,7 @@ export async function runLoad(options: RunOptions): Promise<RunSummary> {
         }
       : {}),
   };
-  const cpuBefore = options.serverPid ? processCpuUs(options.serverPid) : 0;
+  const cpuBefore = options.serverPid ? processCpuUs(options.serverPid) : null;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       { url: options.url, connections: options.connections, duration: options.durationSeconds, requests: [request] },
@@ -67,7 +69,8 @@ export async function runLoad(options: RunOptions): Promise<RunSummary> {
       });
     }
   });
-  const cpuUs = options.serverPid ? processCpuUs(options.serverPid) - cpuBefore : undefined;
+  const cpuAfter = options.serverPid ? processCpuUs(options.serverPid) : null;
+  const answered = Math.max(1, result.requests.total);
   const statuses: Record<string, number> = {};
   for (const [status, stat] of Object.entries(result.statusCodeStats ?? {})) {
     statuses[status] = stat.count ?? 0;
@@ -80,7 +83,12 @@ export async function runLoad(options: RunOptions): Promise<RunSummary> {
     total: result.requests.total,
     statuses,
     errors: result.errors,
-    ...(cpuUs !== undefined ? { serverCpuUsPerRequest: cpuUs / Math.max(1, result.requests.total) } : {}),
+    ...(cpuBefore && cpuAfter
+      ? {
+          serverCpuUsPerRequest: (cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system) / answered,
+          serverSystemCpuUsPerRequest: (cpuAfter.system - cpuBefore.system) / answered,
+        }
+      : {}),
   };
 }
 

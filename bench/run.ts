@@ -1,7 +1,8 @@
 // `npm run bench`: a benchmark, not a test. Launches the Securus server on loopback (temporary data directory,
 // SQLite) in its own process and drives it with autocannon from this one:
 //   1. bare route       GET  /api/v1/health: the floor (routing, JSON, logging).
-//   2. 2FA verify       POST /api/v1/auth/login/2fa: answers to prepared challenges (see verifyBody below).
+//   2. 2FA route floor  POST /api/v1/auth/login/2fa with a body its schema refuses: parse, rate-limit write, 400.
+//      2FA verify       POST /api/v1/auth/login/2fa: answers to prepared challenges (see verifyBody below).
 //   3. password login   POST /api/v1/auth/login: argon2id (m=19 MiB, t=2, p=1) in the bounded hashing queue.
 //   4. login overload   the same login with far more connections than the queue holds: the server should shed the
 //      excess with fast 503 + Retry-After rather than let a queue (and latency) grow.
@@ -34,7 +35,9 @@ function line(summary: RunSummary, bare: RunSummary | null): string {
     `p99 ${summary.p99Ms.toFixed(1).padStart(6)} ms`,
     `ratio ${ratio.padStart(6)}`,
     `[${statuses}${summary.errors ? ` errors:${summary.errors}` : ''}]`,
-    summary.serverCpuUsPerRequest !== undefined ? `server CPU ${summary.serverCpuUsPerRequest.toFixed(0)} µs/req` : '',
+    summary.serverCpuUsPerRequest !== undefined
+      ? `server CPU ${summary.serverCpuUsPerRequest.toFixed(0)} µs/req (kernel ${summary.serverSystemCpuUsPerRequest!.toFixed(0)})`
+      : '',
   ].join('  ');
 }
 
@@ -71,6 +74,19 @@ try {
     serverPid: server.pid,
   });
   console.log(line(bare, null));
+
+  // The least any answer of the 2FA route costs: JSON body parsed, the per-address rate-limit row written in the
+  // database, the body refused by its schema (400). No verify answer can be cheaper, so its ratio caps the verify's.
+  const floor = await runLoad({
+    name: '2FA route floor',
+    url: `${server.apiUrl}/auth/login/2fa`,
+    method: 'POST',
+    body: JSON.stringify({ challengeToken: 1 }),
+    durationSeconds: SECONDS,
+    connections: 16,
+    serverPid: server.pid,
+  });
+  console.log(line(floor, bare));
 
   // What the verify run measures: the server's real second-factor check on every request: rate-limit upsert,
   // challenge lookup, user lookup, the atomic attempt reservation (lockout), loading and AES-GCM-opening the
