@@ -18,7 +18,10 @@ const HASH_TIME_SMOOTHING = 0.2;
 export interface HashingLimits {
   concurrency: number;
   queueLimit: number;
-  /** A login is queued only if its expected wait (queued ahead × measured hash time) stays within this. */
+  /**
+   * A login is queued only if its expected wait (queued ahead × measured hash time) stays within this, and is
+   * refused when its turn comes later than this after all.
+   */
   maxQueueWaitMs?: number;
 }
 
@@ -74,7 +77,17 @@ export class PasswordHasher {
   private async schedule<T>(job: () => Promise<T>): Promise<T> {
     if (this.running >= this.limits.concurrency) {
       this.assertCapacity();
+      const queuedAt = performance.now();
       await new Promise<void>((resolve) => this.waiting.push(resolve));
+      const { maxQueueWaitMs } = this.limits;
+      // The estimate admitted it, but hashes ran slower than measured (a burst before any timing, a busy machine):
+      // one that waited past the bound is refused rather than made to wait a hash longer still.
+      if (maxQueueWaitMs !== undefined && performance.now() - queuedAt > maxQueueWaitMs) {
+        this.releaseSlot();
+        throw new SecurusError('server_busy', {
+          retryAfterSeconds: Math.max(1, Math.ceil(this.expectedWaitMs() / 1000)),
+        });
+      }
     } else {
       this.running += 1;
     }
@@ -84,12 +97,16 @@ export class PasswordHasher {
     } finally {
       const tookMs = performance.now() - started;
       this.hashTimeMs += HASH_TIME_SMOOTHING * (tookMs - this.hashTimeMs);
-      const next = this.waiting.shift();
-      if (next) {
-        next(); // the slot passes straight to the next job; `running` stays the same
-      } else {
-        this.running -= 1;
-      }
+      this.releaseSlot();
+    }
+  }
+
+  private releaseSlot(): void {
+    const next = this.waiting.shift();
+    if (next) {
+      next(); // the slot passes straight to the next job; `running` stays the same
+    } else {
+      this.running -= 1;
     }
   }
 }
