@@ -1,37 +1,24 @@
 import { useCallback, useState } from 'react';
-import type { SecurusErrorInfo } from '../../../shared/errors';
-import { toErrorInfo, unwrap, useBridge } from '../../lib/bridge';
+import { unwrap, useBridge } from '../../lib/bridge';
+import { type PasswordPromptState, usePasswordConfirmedAction } from './usePasswordConfirmedAction';
 
-export type RegenerateState =
-  | { status: 'idle' }
-  | { status: 'password'; busy: boolean; error: SecurusErrorInfo | null }
-  | { status: 'codes'; codes: string[] };
+export type RegenerateState = PasswordPromptState | { status: 'codes'; codes: string[] };
 
 /** Regenerate backup codes: password, then the new codes shown once; every old code stops working. */
 export function useRegenerateBackupCodes(onRegenerated: () => void) {
   const bridge = useBridge();
-  const [state, setState] = useState<RegenerateState>({ status: 'idle' });
-
-  const start = useCallback(() => setState({ status: 'password', busy: false, error: null }), []);
-  const cancel = useCallback(() => setState({ status: 'idle' }), []);
-
-  const submitPassword = useCallback(
-    async (password: string) => {
-      setState({ status: 'password', busy: true, error: null });
-      try {
-        const { backupCodes } = await unwrap(bridge.regenerateBackupCodes({ password }));
-        setState({ status: 'codes', codes: backupCodes });
-      } catch (error) {
-        setState({ status: 'password', busy: false, error: toErrorInfo(error) });
-      }
-    },
+  const [codes, setCodes] = useState<string[] | null>(null);
+  const regenerate = useCallback(
+    async (password: string) => (await unwrap(bridge.regenerateBackupCodes({ password }))).backupCodes,
     [bridge],
   );
+  const prompt = usePasswordConfirmedAction(regenerate, setCodes);
 
   const acknowledge = useCallback(() => {
-    setState({ status: 'idle' });
+    setCodes(null);
     onRegenerated();
   }, [onRegenerated]);
 
-  return { state, start, cancel, submitPassword, acknowledge };
+  const state: RegenerateState = codes === null ? prompt.state : { status: 'codes', codes };
+  return { ...prompt, state, acknowledge };
 }
