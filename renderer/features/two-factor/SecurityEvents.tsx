@@ -1,9 +1,8 @@
-import { useEffect, useState } from 'react';
-import type { SecurityEvent } from '../../../shared/api';
-import type { SecurusErrorInfo } from '../../../shared/errors';
+import { useCallback } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { toErrorInfo, unwrap, useBridge } from '../../lib/bridge';
+import { unwrap, useBridge } from '../../lib/bridge';
 import { formatDateTime } from '../../lib/formatDate';
+import { useBridgeQuery } from '../../lib/useBridgeQuery';
 import { SECURITY_EVENT_LABELS } from './securityEventLabels';
 
 const SHOWN_EVENTS = 10;
@@ -11,27 +10,11 @@ const SHOWN_EVENTS = 10;
 /** The account's recent security events; `refreshKey` changes whenever the caller knows new ones exist. */
 export function SecurityEvents({ refreshKey }: { refreshKey: number }) {
   const bridge = useBridge();
-  const [events, setEvents] = useState<SecurityEvent[] | null>(null);
-  const [error, setError] = useState<SecurusErrorInfo | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    unwrap(bridge.listSecurityEvents({}))
-      .then(({ events: loaded }) => {
-        if (current) {
-          setEvents(loaded.slice(0, SHOWN_EVENTS));
-          setError(null);
-        }
-      })
-      .catch((failure: unknown) => {
-        if (current) {
-          setError(toErrorInfo(failure));
-        }
-      });
-    return () => {
-      current = false;
-    };
-  }, [bridge, refreshKey]);
+  const load = useCallback(
+    async () => (await unwrap(bridge.listSecurityEvents({}))).events.slice(0, SHOWN_EVENTS),
+    [bridge],
+  );
+  const { data: events, error } = useBridgeQuery(load, refreshKey);
 
   return (
     <section className="stack" aria-labelledby="security-events-title">
