@@ -12,10 +12,12 @@ interface AccountRequest {
 
 const requested = JSON.parse(process.env.BENCH_ACCOUNTS ?? '[]') as AccountRequest[];
 // Log lines are still built (their cost is part of every request) but dropped instead of flooding the pipe.
-const server = await launchServer(loadServerConfig(), { logSink: () => undefined });
+const config = loadServerConfig();
+const server = await launchServer(config, { logSink: () => undefined });
 const created: Record<string, string[]> = {};
-// Small batches: the password-hashing queue is bounded and would answer a larger burst with server_busy.
-const BATCH = 8;
+// Batches of the hashing concurrency: the queue admits only what it can serve within its wait bound and would
+// answer a larger burst with server_busy.
+const BATCH = config.passwordHashing.concurrency;
 for (const { prefix, count, password } of requested) {
   const usernames = Array.from({ length: count }, (_unused, index) => `${prefix}-${index}`);
   for (let start = 0; start < usernames.length; start += BATCH) {
