@@ -1,5 +1,5 @@
-import { useId } from 'react';
 import { BACKUP_CODE_ALPHABET, BACKUP_CODE_LENGTH, BACKUP_CODE_GROUPS, TOTP_DIGITS } from '../../shared/codes';
+import { TextField } from './TextField';
 
 export type CodeKind = 'totp' | 'backup_code';
 
@@ -30,34 +30,23 @@ interface CodeFieldProps {
 }
 
 export function CodeField({ kind, value, onChange, label, hint, disabled, invalid, autoFocus, name }: CodeFieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
   const isTotp = kind === 'totp';
   return (
-    <div className="field">
-      <label htmlFor={id}>{label ?? (isTotp ? '6-digit code' : 'Backup code')}</label>
-      <input
-        id={id}
-        name={name ?? (isTotp ? 'totp-code' : 'backup-code')}
-        className={`code-input ${isTotp ? 'code-input-totp' : 'code-input-backup'}`}
-        type="text"
-        inputMode={isTotp ? 'numeric' : 'text'}
-        autoComplete={isTotp ? 'one-time-code' : 'off'}
-        autoCapitalize={isTotp ? 'off' : 'characters'}
-        spellCheck={false}
-        placeholder={isTotp ? '123456' : 'XXXXX-XXXXX-XXXXX'}
-        value={value}
-        onChange={(event) => onChange(cleanCodeInput(kind, event.target.value))}
-        disabled={disabled}
-        aria-invalid={invalid ? true : undefined}
-        aria-describedby={hint ? hintId : undefined}
-        autoFocus={autoFocus}
-      />
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-    </div>
+    <TextField
+      label={label ?? (isTotp ? '6-digit code' : 'Backup code')}
+      value={value}
+      onChange={(raw) => onChange(cleanCodeInput(kind, raw))}
+      hint={hint}
+      invalid={invalid}
+      name={name ?? (isTotp ? 'totp-code' : 'backup-code')}
+      className={`code-input ${isTotp ? 'code-input-totp' : 'code-input-backup'}`}
+      inputMode={isTotp ? 'numeric' : 'text'}
+      autoComplete={isTotp ? 'one-time-code' : 'off'}
+      autoCapitalize={isTotp ? 'off' : 'characters'}
+      spellCheck={false}
+      placeholder={isTotp ? '123456' : 'XXXXX-XXXXX-XXXXX'}
+      disabled={disabled}
+      autoFocus={autoFocus}
+    />
   );
 }
