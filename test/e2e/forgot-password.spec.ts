@@ -1,15 +1,12 @@
 import { expect, test } from './fixtures';
-import { enableTwoFactor, openUserSettings, signInWithPassword, signOut } from './support/console';
+import { openUserSettings, signInWithPassword, signInWithTwoFactorOn, signOut } from './support/console';
 import { readResetCode } from './support/codes';
 
 test('Forgot Password with 2FA removal: code from the mail, new password, then sign-in without a code', async ({
   page,
   preview,
 }) => {
-  await page.goto(preview.previewUrl);
-  await signInWithPassword(page, preview.demo);
-  await openUserSettings(page);
-  await enableTwoFactor(page, preview.demo);
+  await signInWithTwoFactorOn(page, preview.previewUrl, preview.demo);
   await signOut(page);
 
   const requestedAt = Date.now();

@@ -1,9 +1,9 @@
 import { expect, test } from './fixtures';
 import {
-  enableTwoFactor,
   enterSecondFactor,
   openUserSettings,
   signInWithPassword,
+  signInWithTwoFactorOn,
   signOut,
   tabTo,
 } from './support/console';
@@ -13,10 +13,7 @@ test.describe('Sign-in with Two-Factor Authentication', () => {
     page,
     preview,
   }) => {
-    await page.goto(preview.previewUrl);
-    await signInWithPassword(page, preview.demo);
-    await openUserSettings(page);
-    const { app, backupCodes } = await enableTwoFactor(page, preview.demo);
+    const { app, backupCodes } = await signInWithTwoFactorOn(page, preview.previewUrl, preview.demo);
     await signOut(page);
 
     await signInWithPassword(page, preview.demo);
@@ -48,10 +45,7 @@ test.describe('Sign-in with Two-Factor Authentication', () => {
   });
 
   test('a pasted "123 456"-style code is accepted', async ({ page, preview }) => {
-    await page.goto(preview.previewUrl);
-    await signInWithPassword(page, preview.demo);
-    await openUserSettings(page);
-    const { app } = await enableTwoFactor(page, preview.demo);
+    const { app } = await signInWithTwoFactorOn(page, preview.previewUrl, preview.demo);
     await signOut(page);
     await signInWithPassword(page, preview.demo);
     const code = await app.nextCode();
@@ -68,10 +62,7 @@ test.describe('Sign-in with Two-Factor Authentication', () => {
   });
 
   test('ten wrong codes lock the account, with the time remaining', async ({ page, preview }) => {
-    await page.goto(preview.previewUrl);
-    await signInWithPassword(page, preview.demo);
-    await openUserSettings(page);
-    const { app } = await enableTwoFactor(page, preview.demo);
+    const { app } = await signInWithTwoFactorOn(page, preview.previewUrl, preview.demo);
     await signOut(page);
     await signInWithPassword(page, preview.demo);
     const field = page.getByLabel('6-digit code');

@@ -1,10 +1,9 @@
 import { expect, test } from './fixtures';
 import {
   acknowledgeBackupCodes,
-  enableTwoFactor,
   enterSecondFactor,
-  openUserSettings,
   signInWithPassword,
+  signInWithTwoFactorOn,
   signOut,
   tabTo,
 } from './support/console';
@@ -14,10 +13,7 @@ test.describe('Managing Two-Factor Authentication', () => {
     page,
     preview,
   }) => {
-    await page.goto(preview.previewUrl);
-    await signInWithPassword(page, preview.demo);
-    await openUserSettings(page);
-    const { backupCodes: oldCodes } = await enableTwoFactor(page, preview.demo);
+    const { backupCodes: oldCodes } = await signInWithTwoFactorOn(page, preview.previewUrl, preview.demo);
 
     await page.getByRole('button', { name: 'Regenerate backup codes' }).click();
     const prompt = page.getByRole('dialog', { name: 'Regenerate backup codes' });
@@ -44,10 +40,7 @@ test.describe('Managing Two-Factor Authentication', () => {
   });
 
   test('Reset 2FA: confirmed with the password, then the next sign-in needs no code', async ({ page, preview }) => {
-    await page.goto(preview.previewUrl);
-    await signInWithPassword(page, preview.demo);
-    await openUserSettings(page);
-    await enableTwoFactor(page, preview.demo);
+    await signInWithTwoFactorOn(page, preview.previewUrl, preview.demo);
 
     await page.getByRole('button', { name: 'Reset 2FA' }).click();
     const prompt = page.getByRole('dialog', { name: 'Reset 2FA' });

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { enableTwoFactor, openUserSettings, signInWithPassword, signOut, tabTo } from './support/console';
+import { openUserSettings, signInWithPassword, signInWithTwoFactorOn, signOut, tabTo } from './support/console';
 import { readResetCode } from './support/codes';
 import { startConfiguredPreview } from './support/configured-preview';
 
@@ -49,10 +49,7 @@ test('Forgot Password asks for a second factor before removing 2FA when the poli
   const running = await startConfiguredPreview({ SECURUS_RESET_2FA_POLICY: 'require-second-factor' });
   try {
     const preview = running.fixture;
-    await page.goto(preview.previewUrl);
-    await signInWithPassword(page, preview.demo);
-    await openUserSettings(page);
-    const { backupCodes } = await enableTwoFactor(page, preview.demo);
+    const { backupCodes } = await signInWithTwoFactorOn(page, preview.previewUrl, preview.demo);
     await signOut(page);
 
     const requestedAt = Date.now();

@@ -115,3 +115,11 @@ export async function enableTwoFactor(page: Page, account: Account) {
   const backupCodes = await finishSetup(page, app);
   return { app, otpauthUri, backupCodes };
 }
+
+/** The starting point of most flows: the supervisor signed in, on User Settings, with 2FA just turned on. */
+export async function signInWithTwoFactorOn(page: Page, previewUrl: string, account: Account) {
+  await page.goto(previewUrl);
+  await signInWithPassword(page, account);
+  await openUserSettings(page);
+  return enableTwoFactor(page, account);
+}
