@@ -24,8 +24,13 @@ export function normalizeTotpCode(input: string): string | null {
 }
 
 export function normalizeBackupCode(input: string): string | null {
+  return normalizeAlphabetCode(input, BACKUP_CODE_LENGTH);
+}
+
+/** Backup and reset codes share one alphabet and one reading: case, spaces and dashes do not matter. */
+function normalizeAlphabetCode(input: string, length: number): string | null {
   const compact = input.replace(SEPARATORS, '').toUpperCase();
-  if (compact.length !== BACKUP_CODE_LENGTH) {
+  if (compact.length !== length) {
     return null;
   }
   for (const symbol of compact) {
@@ -70,16 +75,7 @@ export const RESET_CODE_LENGTH = 20;
 export const RESET_CODE_BITS = Math.floor(Math.log2(BACKUP_CODE_ALPHABET.length) * RESET_CODE_LENGTH);
 
 export function normalizeResetCode(input: string): string | null {
-  const compact = input.replace(SEPARATORS, '').toUpperCase();
-  if (compact.length !== RESET_CODE_LENGTH) {
-    return null;
-  }
-  for (const symbol of compact) {
-    if (!BACKUP_CODE_ALPHABET.includes(symbol)) {
-      return null;
-    }
-  }
-  return compact;
+  return normalizeAlphabetCode(input, RESET_CODE_LENGTH);
 }
 
 /** "ABCDE…" → "ABCDE-FGHJK-MNPQR-STUVW": the form written into the reset mail. */
