@@ -58,4 +58,15 @@ try {
 } finally {
   rmSync(electronDist, { recursive: true, force: true });
 }
-console.log(`dist:check: packed ${join(UNPACKED_DIR, 'resources/app.asar').replace(root, '')}`);
+// keytar is optional for `npm ci` (a machine without libsecret-1-dev skips it) but never for an installer.
+const keytarAddon = join(UNPACKED_DIR, 'resources/app.asar.unpacked/node_modules/keytar/build/Release/keytar.node');
+if (!existsSync(keytarAddon)) {
+  console.error(
+    `dist:check: the packed console lacks keytar's native module (${keytarAddon.replace(root, '')}), so it would ` +
+      'keep sign-ins in memory only. Install libsecret-1-dev, run `npm ci` again, then pack.',
+  );
+  process.exit(1);
+}
+console.log(
+  `dist:check: packed ${join(UNPACKED_DIR, 'resources/app.asar').replace(root, '')} with keytar's native module`,
+);

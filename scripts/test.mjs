@@ -2,6 +2,8 @@
 // `npm test`: every check and every test, ending with one plain line `N passed, N failed, N skipped`.
 // Static checks count as one test each. Vitest runs inside a private D-Bus session with a real, unlocked
 // gnome-keyring so the keytar tests meet a real Secret Service; PostgreSQL is started when this machine has it.
+// A part whose prerequisite is missing is not run and counts as failed, with the reason and the fix printed at the
+// end; `npm run test:all` installs every prerequisite first.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,10 +15,19 @@ rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
+const notRun = [];
 
 function run(command, args, env = {}) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
   return result.status === 0;
+}
+
+/** A part that cannot run here: counted as failed, never silently passed. */
+function cannotRun(name, reason) {
+  console.log(`\n▶ ${name}: not run, ${reason}`);
+  totals.failed += 1;
+  failures.push(`${name}: not run`);
+  notRun.push(`${name}: ${reason}`);
 }
 
 function check(name, command, args, env) {
@@ -42,6 +53,11 @@ function postgresUrl() {
 }
 
 function keyringWrapped(command) {
+  if (!existsSync(join(root, 'node_modules/keytar/build/Release/keytar.node'))) {
+    console.log(
+      'keytar is not installed (it is optional and `npm ci` skips it without libsecret-1-dev): the keychain tests will be skipped.',
+    );
+  }
   const haveKeyring =
     spawnSync('sh', ['-c', 'command -v dbus-run-session && command -v gnome-keyring-daemon']).status === 0;
   if (!haveKeyring) {
@@ -103,7 +119,14 @@ const testEnv = {
 
 check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 check('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
-check('security scan (electronegativity)', 'node', ['scripts/security.mjs']);
+if (existsSync(join(root, 'tools/electronegativity/node_modules/@doyensec/electronegativity'))) {
+  check('security scan (electronegativity)', 'node', ['scripts/security.mjs']);
+} else {
+  cannotRun(
+    'security scan (electronegativity)',
+    'the scanner lives in its own folder and is not installed: `(cd tools/electronegativity && npm ci)`',
+  );
+}
 check('build', 'npx', ['electron-vite', 'build']);
 
 console.log('\n▶ vitest');
@@ -115,16 +138,31 @@ if (!countVitest(vitestReport) || (!vitestOk && failures.length === 0)) {
   failures.push('vitest did not finish (see its output above)');
 }
 
-console.log('\n▶ playwright');
-const playwrightReport = join(reports, 'playwright.json');
-const playwrightOk = run('npx', ['playwright', 'test'], { ...testEnv, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport });
-if (!countPlaywright(playwrightReport) || (!playwrightOk && failures.length === 0)) {
-  totals.failed += 1;
-  failures.push('playwright did not finish (see its output above)');
+const chromium = process.env.SECURUS_CHROMIUM ?? '/usr/bin/chromium';
+if (existsSync(chromium)) {
+  console.log('\n▶ playwright');
+  const playwrightReport = join(reports, 'playwright.json');
+  const playwrightOk = run('npx', ['playwright', 'test'], {
+    ...testEnv,
+    PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport,
+  });
+  if (!countPlaywright(playwrightReport) || (!playwrightOk && failures.length === 0)) {
+    totals.failed += 1;
+    failures.push('playwright did not finish (see its output above)');
+  }
+} else {
+  cannotRun('playwright', `${chromium} is missing: \`apt-get install chromium\` (Debian's, never a downloaded build)`);
 }
 
 check('no secret in any server log line', 'node', ['scripts/scan-test-logs.mjs', testLogDir]);
 
+if (notRun.length > 0) {
+  console.log(
+    `\nNot run on this machine (\`npm run test:all\` installs everything and runs it all):\n${notRun
+      .map((line) => `  - ${line}`)
+      .join('\n')}`,
+  );
+}
 if (failures.length > 0) {
   console.log(`\nFailed:\n${failures.map((name) => `  ✗ ${name}`).join('\n')}`);
 }

@@ -79,6 +79,8 @@ async function signInAndSeeTheConsole(
   await expect(page.getByRole('heading', { name: 'Sign in to Securus Console' })).toBeVisible();
   // The bridge moved the per-run token out of the address bar into sessionStorage.
   expect(new URL(page.url()).searchParams.has('token')).toBe(false);
+  // The preview keeps tokens in memory, as the console does where keytar is absent: the supervisor is told.
+  await expect(page.getByText('This workstation has no keychain')).toBeVisible();
 
   await page.getByLabel('Username').fill(preview.demo.username);
   await page.getByLabel('Password', { exact: true }).fill(preview.demo.password);
