@@ -31,7 +31,7 @@ describe('packed console (npm run dist:check)', () => {
     expect(files.some((file) => /^out\/renderer\/assets\/index-[\w-]+\.js$/.test(file))).toBe(true);
     expect(JSON.parse(read('package.json'))).toMatchObject({
       main: 'out/main/index.js',
-      dependencies: { keytar: expect.any(String) },
+      optionalDependencies: { keytar: expect.any(String) },
     });
   });
 
