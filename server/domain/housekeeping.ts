@@ -1,8 +1,15 @@
 import type { ServerContext } from '../context';
+import { applyDueTwoFactorRemovals } from './scheduled-removal';
 
 /** The longest rate-limit window in use (reset mail per account: one hour). */
 const LONGEST_RATE_WINDOW_MS = 3_600_000;
 export const HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
+
+/** What runs every interval: 2FA removals whose waiting period is over (their mail is due), then the purge. */
+export async function runHousekeeping(ctx: ServerContext): Promise<void> {
+  await applyDueTwoFactorRemovals(ctx);
+  await purgeExpiredRows(ctx);
+}
 
 /**
  * Deletes what can no longer be used: expired sessions, challenges, unconfirmed setups (with their pending

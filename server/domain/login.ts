@@ -3,10 +3,12 @@ import { SecurusError } from '../../shared/errors';
 import type { ServerContext } from '../context';
 import { inOneCommit } from '../db/one-commit';
 import { preparedQuery } from '../db/prepared';
-import { findUserByUsername, isTwoFactorEnabled, toAccountRef, toApiUser } from './accounts';
+import { findUserByUsername, isTwoFactorEnabled, toAccountRef, toApiUser, type UserRow } from './accounts';
 import { recordSecurityEvent } from './audit';
+import { checkPassword } from './password-check';
+import { applyDueTwoFactorRemoval, cancelScheduledTwoFactorRemoval } from './scheduled-removal';
 import { checkSecondFactor } from './second-factor';
-import { createSession } from './sessions';
+import { createPasswordOnlySession, createSession } from './sessions';
 import { newOpaqueToken, tokenDigest } from './tokens';
 
 /** Time to enter the second factor after a correct password. */
@@ -17,45 +19,14 @@ export async function passwordLogin(
   input: { username: string; password: string },
   ip: string | null,
 ): Promise<LoginResponse> {
-  ctx.passwords.assertCapacity();
-  const user = await findUserByUsername(ctx, input.username);
-  const passwordOk = user
-    ? await ctx.passwords.verify(user.password_hash, input.password)
-    : await ctx.passwords.verifyAgainstNothing(input.password);
-  if (!user || !passwordOk) {
-    await recordSecurityEvent(ctx, {
-      type: 'login_failed',
-      userId: user?.id ?? null,
-      account: input.username,
-      ip,
-      reason: user ? 'wrong_password' : 'unknown_account',
-    });
-    throw new SecurusError('invalid_credentials');
+  const found = await findUserByUsername(ctx, input.username);
+  const attempt = { user: found, typedUsername: input.username, ip, failureReason: 'wrong_password' } as const;
+  const user = await checkPassword(ctx, attempt, input.password);
+  await applyDueTwoFactorRemoval(ctx, user.id);
+  const session = (await isTwoFactorEnabled(ctx, user.id)) ? null : await createPasswordOnlySession(ctx, user.id);
+  if (session === null) {
+    return startSecondFactorChallenge(ctx, user, ip);
   }
-  if (await isTwoFactorEnabled(ctx, user.id)) {
-    const now = ctx.clock.now();
-    const challengeToken = newOpaqueToken();
-    await ctx.db
-      .insertInto('login_challenges')
-      .values({
-        token_hash: tokenDigest(challengeToken),
-        user_id: user.id,
-        created_at: now,
-        expires_at: now + LOGIN_CHALLENGE_TTL_MS,
-      })
-      .execute();
-    ctx.log.info(
-      { securityEvent: 'password_accepted', account: user.username, userId: user.id, ip },
-      'second factor required',
-    );
-    return {
-      status: '2fa_required',
-      challengeToken,
-      methods: ['totp', 'backup_code'],
-      expiresAt: new Date(now + LOGIN_CHALLENGE_TTL_MS).toISOString(),
-    };
-  }
-  const session = await createSession(ctx, user.id, { fresh: true });
   await recordSecurityEvent(ctx, {
     type: 'login_succeeded',
     userId: user.id,
@@ -64,6 +35,39 @@ export async function passwordLogin(
     reason: 'password',
   });
   return { status: 'authenticated', session, user: toApiUser(user) };
+}
+
+async function startSecondFactorChallenge(
+  ctx: ServerContext,
+  user: UserRow,
+  ip: string | null,
+): Promise<LoginResponse> {
+  const now = ctx.clock.now();
+  const challengeToken = newOpaqueToken();
+  // The lock's end comes with the row that found the account: the console shows it before any code is typed, and
+  // the challenge outlasts it, so the code field that reopens when the countdown ends still works.
+  const lockedForMs = Math.max(0, (user.locked_until ?? 0) - now);
+  const expiresAt = now + lockedForMs + LOGIN_CHALLENGE_TTL_MS;
+  await ctx.db
+    .insertInto('login_challenges')
+    .values({
+      token_hash: tokenDigest(challengeToken),
+      user_id: user.id,
+      created_at: now,
+      expires_at: expiresAt,
+    })
+    .execute();
+  ctx.log.info(
+    { securityEvent: 'password_accepted', account: user.username, userId: user.id, ip },
+    'second factor required',
+  );
+  return {
+    status: '2fa_required',
+    challengeToken,
+    methods: ['totp', 'backup_code'],
+    expiresAt: new Date(expiresAt).toISOString(),
+    ...(lockedForMs > 0 ? { lockedForSeconds: Math.ceil(lockedForMs / 1000) } : {}),
+  };
 }
 
 // The challenge, its account and the sealed TOTP secret in one read: this is the hottest path of the server.
@@ -77,9 +81,28 @@ const findChallenge = preparedQuery(['challengeHash'], (db, p) =>
       'login_challenges.created_at as challenge_created_at',
       'login_challenges.expires_at as challenge_expires_at',
       'two_factor.secret_sealed as secret_sealed',
+      'two_factor.removal_due_at as removal_due_at',
     ])
     .where('login_challenges.token_hash', '=', p.challengeHash),
 );
+
+/**
+ * A lock met while answering keeps the challenge until the lock ends (and its usual time after), so the code the
+ * console takes again when its countdown ends is checked rather than sent back to the password. Rethrows `error`.
+ * Only a refused answer pays for the write; it commits with the refusal (inOneCommit).
+ */
+async function outlastLock(ctx: ServerContext, challengeHash: string, now: number, error: unknown): Promise<never> {
+  if (error instanceof SecurusError && error.code === 'locked') {
+    const until = now + (error.info.retryAfterSeconds ?? 0) * 1000 + LOGIN_CHALLENGE_TTL_MS;
+    await ctx.db
+      .updateTable('login_challenges')
+      .set({ expires_at: until })
+      .where('token_hash', '=', challengeHash)
+      .where('expires_at', '<', until)
+      .execute();
+  }
+  throw error;
+}
 
 /** The answer to a login challenge: every read and write of it in one transaction, committed once (inOneCommit). */
 export async function secondFactorLogin(
@@ -112,9 +135,13 @@ async function answerChallenge(
     challenge_created_at: challengeCreatedAt,
     challenge_expires_at: _expires,
     secret_sealed: sealedSecret,
+    removal_due_at: removalDueAt,
     ...user
   } = found;
-  const result = await checkSecondFactor(ctx, toAccountRef(user), input.code, ip, sealedSecret);
+  const result = await checkSecondFactor(ctx, toAccountRef(user), input.code, ip, { sealedSecret, signIn: true }).catch(
+    (error: unknown) => outlastLock(ctx, challengeHash, now, error),
+  );
+  await cancelScheduledTwoFactorRemoval(ctx, user, removalDueAt, ip);
   // One challenge yields one session, even if a TOTP and a backup code were both accepted at once.
   const claimed = await ctx.db
     .deleteFrom('login_challenges')

@@ -6,8 +6,10 @@ import { findUserById, findUserByLogin, isTwoFactorEnabled, toAccountRef } from 
 import { recordSecurityEvent } from './audit';
 import { removeTwoFactor } from './enrollment';
 import { hitRateLimit } from './rate-limit';
-import { checkSecondFactor } from './second-factor';
+import { announceScheduledRemoval, scheduleTwoFactorRemoval } from './scheduled-removal';
+import { checkSecondFactor, type AccountRef } from './second-factor';
 import { RESET_TOKEN_TTL_MINUTES, claimResetToken, findLiveResetToken, issueResetToken } from './reset-tokens';
+import { clearPasswordFailures } from './password-guard';
 
 /**
  * Always answers the same, at once: the account look-up, the per-account limit and the mail all happen after the
@@ -51,26 +53,22 @@ export async function resetPassword(
   }
   const account = toAccountRef(user);
   const removing = input.removeTwoFactor && (await isTwoFactorEnabled(ctx, user.id)) !== null;
-  if (removing && ctx.config.resetTwoFactorPolicy === 'deny') {
-    throw new SecurusError('two_factor_removal_forbidden');
-  }
-  if (removing && ctx.config.resetTwoFactorPolicy === 'require-second-factor') {
-    if (!input.secondFactorCode) {
-      throw new SecurusError('second_factor_required');
-    }
-    await checkSecondFactor(ctx, account, input.secondFactorCode, ip);
-  }
+  // Every refusal (policy, wrong code) comes before the password, the token or 2FA change.
+  const removal = removing ? await removalAllowed(ctx, account, input.secondFactorCode, ip) : null;
   // Hash first: a busy server answers 503 without having spent the token.
   const passwordHash = await ctx.passwords.hash(input.newPassword);
   if (!(await claimResetToken(ctx, token.tokenHash))) {
     throw new SecurusError('invalid_reset_token');
   }
-  await ctx.db.transaction().execute(async (trx) => {
+  const scheduledFor = await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', user.id).execute();
     await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+    // A new password ends the burst of wrong ones, and lifts NIST's ceiling (password-guard.ts).
+    await clearPasswordFailures({ ...ctx, db: trx }, `account:${user.id}`);
     await trx.deleteFrom('login_challenges').where('user_id', '=', user.id).execute();
+    return removal === 'later' ? scheduleTwoFactorRemoval(ctx, trx, user.id) : null;
   });
-  const twoFactorRemoved = removing ? await removeTwoFactor(ctx, user.id) : false;
+  const twoFactorRemoved = removal === 'now' ? await removeTwoFactor(ctx, user.id) : false;
   await recordSecurityEvent(ctx, { type: 'password_reset', userId: user.id, account: user.username, ip });
   notifyOwner(ctx, account, 'password_reset');
   if (twoFactorRemoved) {
@@ -82,5 +80,39 @@ export async function resetPassword(
     });
     notifyOwner(ctx, account, 'two_factor_removed_by_password_reset');
   }
-  return { status: 'password_reset', twoFactorRemoved };
+  if (scheduledFor !== null) {
+    await announceScheduledRemoval(ctx, account, scheduledFor, ip);
+  }
+  return {
+    status: 'password_reset',
+    twoFactorRemoved,
+    twoFactorRemovalScheduledFor: scheduledFor === null ? null : new Date(scheduledFor).toISOString(),
+  };
+}
+
+/**
+ * When the server's policy lets this reset remove 2FA: `now` (policy `allow`, or a valid TOTP or backup code under
+ * `delayed` or `require-second-factor`) or `later` (`delayed` without a code). Throws the refusal otherwise.
+ */
+async function removalAllowed(
+  ctx: ServerContext,
+  account: AccountRef,
+  secondFactorCode: string | undefined,
+  ip: string | null,
+): Promise<'now' | 'later'> {
+  const policy = ctx.config.resetTwoFactorPolicy;
+  if (policy === 'deny') {
+    throw new SecurusError('two_factor_removal_forbidden');
+  }
+  if (policy === 'allow') {
+    return 'now';
+  }
+  if (!secondFactorCode) {
+    if (policy === 'require-second-factor') {
+      throw new SecurusError('second_factor_required');
+    }
+    return 'later';
+  }
+  await checkSecondFactor(ctx, account, secondFactorCode, ip);
+  return 'now';
 }

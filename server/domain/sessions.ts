@@ -1,4 +1,5 @@
 import type { ServerContext } from '../context';
+import { lockAccountRow } from './account-lock';
 import { newOpaqueToken, tokenDigest } from './tokens';
 
 const MINUTE = 60_000;
@@ -35,6 +36,23 @@ export async function createSession(ctx: ServerContext, userId: string, options:
   return { token, expiresAt: new Date(Math.min(now + idleMs(ctx), absolute)).toISOString() };
 }
 
+/**
+ * A password-only session, unless 2FA is on by the time it is written (then null: the sign-in needs a second
+ * factor). The account row is locked first, as confirmEnrollment does, so a sign-in racing a 2FA confirmation
+ * never yields a password-only session once that confirmation has committed.
+ */
+export async function createPasswordOnlySession(ctx: ServerContext, userId: string) {
+  return ctx.db.transaction().execute(async (trx) => {
+    await lockAccountRow(trx, userId);
+    const enabled = await trx
+      .selectFrom('two_factor')
+      .select('user_id')
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return enabled ? null : createSession({ ...ctx, db: trx }, userId, { fresh: true });
+  });
+}
+
 /** The live session for a bearer token, sliding its idle window; null when unknown, idle too long or too old. */
 export async function findActiveSession(ctx: ServerContext, token: string): Promise<ActiveSession | null> {
   const now = ctx.clock.now();
@@ -69,6 +87,17 @@ export async function markReauthenticated(ctx: ServerContext, tokenHash: string)
 
 export async function endSession(ctx: ServerContext, tokenHash: string): Promise<void> {
   await ctx.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+}
+
+/** One more wrong step-up password in this session; the count so far (0 when the session is gone). */
+export async function countWrongStepUpPassword(ctx: ServerContext, tokenHash: string): Promise<number> {
+  const row = await ctx.db
+    .updateTable('sessions')
+    .set((eb) => ({ wrong_passwords: eb('wrong_passwords', '+', 1) }))
+    .where('token_hash', '=', tokenHash)
+    .returning('wrong_passwords')
+    .executeTakeFirst();
+  return row?.wrong_passwords ?? 0;
 }
 
 /** Ends every session of the account, or every one but `keepTokenHash`. */

@@ -5,6 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base } from '@playwright/test';
 import { PROJECT_ROOT, startPreview, type RunningPreview } from '../../electron/preview/server';
+import { openLogCapture, recordSecretFields } from '../server/log-capture';
+
+/**
+ * Every password the UI sends (typed by a test into any field) joins the suite-wide log scan's secrets, so
+ * scripts/scan-test-logs.mjs also proves that no password a test sent reached a server log line.
+ */
+const capture = openLogCapture();
+const SENT_PASSWORD_FIELDS = { password: 'password', newPassword: 'password' };
 
 export interface PreviewFixture {
   /** Open this URL: it carries the preview's per-run token. */
@@ -46,13 +54,18 @@ async function unusedLoopbackUrl(): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-/** Starts a preview with its own embedded server and SQLite database in a fresh temporary folder. */
-export async function startTestPreview(): Promise<{ fixture: PreviewFixture; stop(): Promise<void> }> {
+/**
+ * Starts a preview with its own embedded server and SQLite database in a fresh temporary folder; `policyText` is
+ * the IT policy file it reads (none by default).
+ */
+export async function startTestPreview(
+  options: { policyText?: string } = {},
+): Promise<{ fixture: PreviewFixture; stop(): Promise<void> }> {
   ensureRendererBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'securus-e2e-'));
   let preview: RunningPreview;
   try {
-    preview = await startPreview({ port: 0, host: '127.0.0.1', dataDir });
+    preview = await startPreview({ port: 0, host: '127.0.0.1', dataDir, ...options });
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
@@ -61,6 +74,7 @@ export async function startTestPreview(): Promise<{ fixture: PreviewFixture; sto
     await preview.close();
     throw new Error('A fresh preview must create the demo supervisor and use the mail outbox.');
   }
+  capture?.secret('password', preview.demoAccount.password);
   return {
     fixture: {
       previewUrl: preview.url,
@@ -97,6 +111,19 @@ export async function startServerDownPreview(): Promise<{ fixture: ServerDownPre
  * `serverDownPreview`: a preview whose server cannot be reached.
  */
 export const test = base.extend<{ preview: PreviewFixture; serverDownPreview: ServerDownPreviewFixture }>({
+  page: async ({ page }, use) => {
+    if (capture) {
+      await page.route('**/__ipc/**', async (route) => {
+        try {
+          recordSecretFields(capture, SENT_PASSWORD_FIELDS, route.request().postDataJSON());
+        } catch {
+          // Not JSON: nothing a password could be in.
+        }
+        await route.continue();
+      });
+    }
+    await use(page);
+  },
   preview: async ({}, use) => {
     const running = await startTestPreview();
     try {

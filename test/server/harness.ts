@@ -83,6 +83,8 @@ export interface TestServerOptions {
 const TEST_DEFAULTS: Partial<ServerConfig> = {
   loginRateLimit: { max: 100_000, windowSeconds: 60 },
   passwordHashing: { concurrency: 2, queueLimit: 10_000 },
+  // Every test client is 127.0.0.1: the per-address guard would otherwise count all of a file's tests together.
+  passwordGuard: { accountFreeFailures: 5, addressFreeFailures: 1000, maxDelayMinutes: 15 },
 };
 
 interface SharedStorage {

@@ -3,6 +3,7 @@ import type { ServerContext } from '../../context';
 import { findUserById } from '../../domain/accounts';
 import { recordSecurityEvent } from '../../domain/audit';
 import { passwordLogin, secondFactorLogin } from '../../domain/login';
+import { checkPassword } from '../../domain/password-check';
 import { endSession, markReauthenticated } from '../../domain/sessions';
 import type { RouteHandlers } from '../route-kit';
 
@@ -29,10 +30,7 @@ export function authRoutes(
         throw new SecurusError('unauthenticated');
       }
       const audit = { userId: user.id, account: user.username, ip };
-      if (!(await ctx.passwords.verify(user.password_hash, body.password))) {
-        await recordSecurityEvent(ctx, { ...audit, type: 'login_failed', reason: 'reauth_wrong_password' });
-        throw new SecurusError('invalid_credentials');
-      }
+      await checkPassword(ctx, { user, ip, session, failureReason: 'reauth_wrong_password' }, body.password);
       const until = await markReauthenticated(ctx, session.tokenHash);
       await recordSecurityEvent(ctx, { ...audit, type: 'reauthenticated' });
       return { reauthenticatedUntil: new Date(until).toISOString() };

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 export interface SessionsTable {
   /** SHA-256 of the bearer token; the token itself is never stored. */
   token_hash: string;
@@ -7,4 +9,6 @@ export interface SessionsTable {
   absolute_expires_at: number;
   /** Until when 2FA changes need no password again (step-up); null when a password is needed. */
   reauth_until: number | null;
+  /** Wrong passwords given for step-up in this session; the fifth ends it (its holder is likely not its owner). */
+  wrong_passwords: Generated<number>;
 }

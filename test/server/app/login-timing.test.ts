@@ -6,7 +6,11 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 describe('password login timing', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ listen: false });
+    // Fourteen wrong passwords in a row: the guard's delays (password-guard.test.ts) must not cut the check short.
+    server = await startTestServer({
+      listen: false,
+      config: { passwordGuard: { accountFreeFailures: 20, addressFreeFailures: 100, maxDelayMinutes: 15 } },
+    });
     await server.createUser({ username: 'known', password: 'correct horse battery staple' });
   });
   afterAll(async () => server.close());

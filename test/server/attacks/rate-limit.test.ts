@@ -15,7 +15,11 @@ describe.each(STORAGE_DIALECTS)('per-address rate limit on the login endpoints, 
     server = await startTestServer({
       dialect,
       listen: true,
-      config: { loginRateLimit: { max: LIMIT, windowSeconds: WINDOW_SECONDS } },
+      // The password guard's per-account delays are tested in password-guard.test.ts; here only the window counts.
+      config: {
+        loginRateLimit: { max: LIMIT, windowSeconds: WINDOW_SECONDS },
+        passwordGuard: { accountFreeFailures: 20, addressFreeFailures: 100, maxDelayMinutes: 15 },
+      },
     });
   });
 
