@@ -9,7 +9,10 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 
-/** What the tests meet for real: Chromium for the UI, a Secret Service for keytar, PostgreSQL, and keytar's headers. */
+/**
+ * What the tests meet for real: Chromium for the UI, a Secret Service for keytar, PostgreSQL, keytar's headers,
+ * nginx in front of the server and openssl for its throwaway certificates.
+ */
 export const DEBIAN_PACKAGES = [
   'chromium',
   'libsecret-1-dev',
@@ -18,6 +21,8 @@ export const DEBIAN_PACKAGES = [
   'dbus-x11',
   'postgresql',
   'xvfb',
+  'nginx',
+  'openssl',
 ];
 
 function succeeds(command, args, options = {}) {
@@ -91,7 +96,7 @@ installNodeModules(root, 'the console', ['keytar/build/Release/keytar.node']);
 installNodeModules(join(root, 'tools/electronegativity'), 'the security scanner');
 const databaseUrl = process.env.SECURUS_TEST_DATABASE_URL || startPostgres();
 
-// Everything is installed, so nothing may quietly skip: the PostgreSQL and keychain runs are required.
+// Everything is installed, so nothing may quietly skip: the PostgreSQL, keychain and nginx runs are required.
 const test = spawnSync('node', [join(root, 'scripts/test.mjs')], {
   cwd: root,
   stdio: 'inherit',
@@ -100,6 +105,7 @@ const test = spawnSync('node', [join(root, 'scripts/test.mjs')], {
     SECURUS_TEST_DATABASE_URL: databaseUrl,
     SECURUS_REQUIRE_POSTGRES: '1',
     SECURUS_REQUIRE_KEYRING: '1',
+    SECURUS_REQUIRE_NGINX: '1',
   },
 });
 process.exit(test.status ?? 1);

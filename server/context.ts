@@ -5,6 +5,7 @@ import type { BackgroundWork } from './domain/background';
 import type { PasswordHasher } from './domain/passwords';
 import type { SecretBox } from './domain/secret-box';
 import type { Mailer } from './mail/mailer';
+import type { ServerMetrics } from './metrics/server-metrics';
 
 /** The server reads time only through this, so tests move a clock instead of waiting. Epoch milliseconds. */
 export interface Clock {
@@ -31,4 +32,6 @@ export interface ServerContext {
   passwords: PasswordHasher;
   background: BackgroundWork;
   log: EventLog;
+  /** Prometheus counters (server/metrics/); absent in the CLI, which serves none. */
+  metrics?: ServerMetrics;
 }

@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
 import type { Database, SecurusDatabase } from './database';
+import { countingErrors, type DatabaseErrorCounts } from './error-counting';
 
 export interface StorageOptions {
   dataDir: string;
@@ -48,6 +49,7 @@ function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDialectConfi
 }
 
 export function openDatabase(options: StorageOptions): SecurusDatabase {
+  const errors: DatabaseErrorCounts = new Map();
   if (options.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
@@ -55,8 +57,8 @@ export function openDatabase(options: StorageOptions): SecurusDatabase {
       types: pgTypes,
       ...(options.databaseSchema ? { options: `-c search_path=${options.databaseSchema}` } : {}),
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    const db = new Kysely<Database>({ dialect: countingErrors(new PostgresDialect({ pool }), errors) });
+    return { db, dialect: 'postgres', close: () => db.destroy(), errors };
   }
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const sqlite = new SqliteDatabase(join(options.dataDir, SQLITE_FILE_NAME));
@@ -67,6 +69,7 @@ export function openDatabase(options: StorageOptions): SecurusDatabase {
   // Two server instances may share the file; wait for the other's write instead of failing with SQLITE_BUSY.
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  const dialect = countingErrors(new SqliteDialect({ database: withStatementCache(sqlite) }), errors);
+  const db = new Kysely<Database>({ dialect });
+  return { db, dialect: 'sqlite', close: () => db.destroy(), errors };
 }

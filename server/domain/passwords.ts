@@ -35,6 +35,8 @@ export class PasswordHasher {
   private readonly waiting: Array<() => void> = [];
   private dummyHash: Promise<string> | undefined;
   private hashTimeMs = HASH_TIME_PRIOR_MS;
+  /** Requests refused with server_busy since start (the metrics' securus_password_hash_shed_total). */
+  private shed = 0;
 
   constructor(private readonly limits: HashingLimits) {}
 
@@ -61,12 +63,13 @@ export class PasswordHasher {
     const waitMs = this.expectedWaitMs();
     const { queueLimit, maxQueueWaitMs } = this.limits;
     if (this.waiting.length >= queueLimit || (maxQueueWaitMs !== undefined && waitMs > maxQueueWaitMs)) {
+      this.shed += 1;
       throw new SecurusError('server_busy', { retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) });
     }
   }
 
-  get load(): { running: number; waiting: number; hashTimeMs: number } {
-    return { running: this.running, waiting: this.waiting.length, hashTimeMs: this.hashTimeMs };
+  get load(): { running: number; waiting: number; hashTimeMs: number; shed: number } {
+    return { running: this.running, waiting: this.waiting.length, hashTimeMs: this.hashTimeMs, shed: this.shed };
   }
 
   /** For a job queued now: the rounds of `concurrency` hashes ahead of it (its own slot included), at full length. */
@@ -84,6 +87,7 @@ export class PasswordHasher {
       // one that waited past the bound is refused rather than made to wait a hash longer still.
       if (maxQueueWaitMs !== undefined && performance.now() - queuedAt > maxQueueWaitMs) {
         this.releaseSlot();
+        this.shed += 1;
         throw new SecurusError('server_busy', {
           retryAfterSeconds: Math.max(1, Math.ceil(this.expectedWaitMs() / 1000)),
         });
