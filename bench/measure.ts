@@ -20,12 +20,18 @@ export interface RunOptions {
   url: string;
   durationSeconds: number;
   connections: number;
+  /** Stop after this many requests instead of after durationSeconds (a sizing run). */
+  amount?: number;
   method?: 'GET' | 'POST';
   body?: string;
+  /** Sent with every request, besides `content-type: application/json`. */
+  headers?: Record<string, string>;
   /** Builds each request's body on the fly (prepared challenges, rotating codes). */
   nextBody?: () => string;
-  /** Sees every response: status, headers (lower-cased names) and how long it took. */
-  onResponse?: (status: number, headers: Record<string, string>, latencyMs: number) => void;
+  /** Builds each request's body and extra headers on the fly (e.g. a challenge cookie rotated per request). */
+  nextRequest?: () => { body: string; headers?: Record<string, string> };
+  /** Sees every response: status, headers (lower-cased names), how long it took and its body. */
+  onResponse?: (status: number, headers: Record<string, string>, latencyMs: number, body: string) => void;
   /** The server's process id: its CPU time is read from /proc around the run (Linux). */
   serverPid?: number;
 }
@@ -42,16 +48,26 @@ function lowerCaseHeaders(headers: Record<string, unknown>): Record<string, stri
 }
 
 export async function runLoad(options: RunOptions): Promise<RunSummary> {
-  const headerLog: Array<Record<string, string>> = [];
+  const responseLog: Array<{ headers: Record<string, string>; body: string }> = [];
+  const headers = { 'content-type': 'application/json', ...options.headers };
+  const nextRequest: RunOptions['nextRequest'] =
+    options.nextRequest ?? (options.nextBody ? () => ({ body: options.nextBody!() }) : undefined);
   const request: autocannon.Request = {
     method: options.method ?? 'GET',
-    headers: { 'content-type': 'application/json' },
+    headers,
     ...(options.body ? { body: options.body } : {}),
-    ...(options.nextBody ? { setupRequest: (req: autocannon.Request) => ({ ...req, body: options.nextBody!() }) } : {}),
+    ...(nextRequest
+      ? {
+          setupRequest: (req: autocannon.Request) => {
+            const next = nextRequest();
+            return { ...req, body: next.body, headers: { ...headers, ...next.headers } };
+          },
+        }
+      : {}),
     ...(options.onResponse
       ? {
-          onResponse: (_status: number, _body: string, _context: object, headers: autocannon.Request['headers']) => {
-            headerLog.push(lowerCaseHeaders(headers ?? {}));
+          onResponse: (_status: number, body: string, _context: object, headers: autocannon.Request['headers']) => {
+            responseLog.push({ headers: lowerCaseHeaders(headers ?? {}), body });
           },
         }
       : {}),
@@ -59,13 +75,20 @@ export async function runLoad(options: RunOptions): Promise<RunSummary> {
   const cpuBefore = options.serverPid ? processCpuUs(options.serverPid) : null;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url: options.url, connections: options.connections, duration: options.durationSeconds, requests: [request] },
+      {
+        url: options.url,
+        connections: options.connections,
+        ...(options.amount ? { amount: options.amount } : { duration: options.durationSeconds }),
+        requests: [request],
+      },
       (error: unknown, finished: autocannon.Result) => (error ? reject(error as Error) : resolve(finished)),
     );
     if (options.onResponse) {
-      // The tracker's 'response' event carries the latency; the request-level callback (just before it) the headers.
+      // The tracker's 'response' event carries the latency; the request-level callback (just before it) the headers
+      // and body.
       instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-        options.onResponse!(statusCode, headerLog.shift() ?? {}, responseTime);
+        const response = responseLog.shift();
+        options.onResponse!(statusCode, response?.headers ?? {}, responseTime, response?.body ?? '');
       });
     }
   });

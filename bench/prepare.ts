@@ -40,7 +40,8 @@ async function enableTwoFactor(apiUrl: string, username: string, password: strin
   return setup.secret;
 }
 
-function wrongCodesFor(secret: string, count: number): string[] {
+/** Well-formed six-digit codes outside the TOTP window around now (steps -2 … +4) for a base32 secret. */
+export function wrongCodesFor(secret: string, count: number): string[] {
   const now = Date.now();
   const window = new Set([-2, -1, 0, 1, 2, 3, 4].map((offset) => authenticatorCode(secret, now + offset * 30_000)));
   const codes: string[] = [];
