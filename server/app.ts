@@ -3,19 +3,23 @@ import type { ServerConfig } from './config';
 import { systemClock, type Clock, type ServerContext } from './context';
 import type { SecurusDatabase } from './db/database';
 import { BackgroundWork } from './domain/background';
-import { HOUSEKEEPING_INTERVAL_MS, purgeExpiredRows } from './domain/housekeeping';
+import { HOUSEKEEPING_INTERVAL_MS, runHousekeeping } from './domain/housekeeping';
 import { PasswordHasher } from './domain/passwords';
-import { SecretBox } from './domain/secret-box';
 import type { Mailer } from './mail/mailer';
 import { registerErrorHandling, registerJsonOnly } from './app/http-errors';
 import { registerOpenApi } from './app/openapi';
 import { registerApiRoutes } from './app/route-kit';
 import { authRoutes } from './app/routes/auth';
+import { authenticatorChangeRoutes } from './app/routes/authenticator-change';
 import { meRoutes } from './app/routes/me';
 import { passwordResetRoutes } from './app/routes/password-reset';
 import { serverInfoRoutes } from './app/routes/server-info';
 import { twoFactorRoutes } from './app/routes/two-factor';
-import { resolveSecretKeys } from './secret-key';
+import { createSecretBox } from './secret-key';
+import { registerDraining } from './app/draining';
+import { listenerOptions } from './app/listener-options';
+import { countSignIns, createServerMetrics, registerRequestMetrics } from './metrics/instrument';
+import { loadTlsMaterial, type TlsMaterial } from './tls';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -32,6 +36,8 @@ export interface AppDeps {
   clock?: Clock;
   /** Receives every log line (JSON, newline-terminated). Default: stdout. */
   logSink?: (line: string) => void;
+  /** The checked certificate and key (launch.ts reads them first); read from config.tls when absent. */
+  tls?: TlsMaterial | null;
 }
 
 /** Small JSON requests only (SECURITY fuzz: a huge body is a 413, never work). */
@@ -40,7 +46,10 @@ export const BODY_LIMIT_BYTES = 16 * 1024;
 /** The plugin tree (fastify/demo's app.ts): the launcher (launch.ts) opens storage and listens. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const sink = deps.logSink ?? ((line: string) => void process.stdout.write(line));
+  const clock = deps.clock ?? systemClock;
+  const tls = deps.tls !== undefined ? deps.tls : loadTlsMaterial(deps.config, clock.now());
   const app = Fastify({
+    ...listenerOptions(deps.config, tls),
     bodyLimit: BODY_LIMIT_BYTES,
     logger: {
       level: 'info',
@@ -63,13 +72,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     config: deps.config,
     storage: deps.db,
     db: deps.db.db,
-    clock: deps.clock ?? systemClock,
+    clock,
     mailer: deps.mailer,
-    secretBox: new SecretBox(resolveSecretKeys(deps.config)),
+    secretBox: createSecretBox(deps.config),
     passwords: new PasswordHasher(deps.config.passwordHashing),
     background: new BackgroundWork(app.log),
     log: app.log,
   };
+  ctx.metrics = createServerMetrics(ctx, tls?.notAfter ?? null);
   app.decorate('securus', ctx);
   app.decorate('registeredRoutes', [] as Array<{ method: string; url: string }>);
   app.addHook('onRoute', (route) => {
@@ -79,16 +89,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerJsonOnly(app);
   registerErrorHandling(app);
-  registerApiRoutes(app, ctx, {
-    ...serverInfoRoutes(ctx),
-    ...authRoutes(ctx),
-    ...passwordResetRoutes(ctx),
-    ...meRoutes(ctx),
-    ...twoFactorRoutes(ctx),
-  });
+  registerDraining(app);
+  registerRequestMetrics(app, ctx.metrics);
+  registerApiRoutes(
+    app,
+    ctx,
+    countSignIns(ctx.metrics, {
+      ...serverInfoRoutes(ctx),
+      ...authRoutes(ctx),
+      ...passwordResetRoutes(ctx),
+      ...meRoutes(ctx),
+      ...twoFactorRoutes(ctx),
+      ...authenticatorChangeRoutes(ctx),
+    }),
+  );
   registerOpenApi(app);
   const housekeeping = setInterval(
-    () => ctx.background.run('housekeeping', () => purgeExpiredRows(ctx)),
+    () => ctx.background.run('housekeeping', () => runHousekeeping(ctx)),
     HOUSEKEEPING_INTERVAL_MS,
   );
   housekeeping.unref();

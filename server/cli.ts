@@ -1,11 +1,17 @@
 import { parseArgs } from 'node:util';
 import { runCommand, USAGE } from './cli/commands';
 
-// `npm run securus -- user add <username> --email <email>` (password on stdin) and `user reset-2fa <username>`.
+// `npm run securus -- user add <username> --email <email>` (password on stdin), `user reset-2fa <username>` and
+// `user check-usernames`; `backup`, `restore` and `secret-key rotate|status|retire` (docs/operating-the-server.md).
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
   allowPositionals: true,
-  options: { email: { type: 'string' }, 'display-name': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  options: {
+    email: { type: 'string' },
+    'display-name': { type: 'string' },
+    'batch-size': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
 });
 
 if (values.help || positionals.length === 0) {
@@ -14,8 +20,13 @@ if (values.help || positionals.length === 0) {
 }
 
 try {
-  const message = await runCommand(positionals, { email: values.email, displayName: values['display-name'] });
-  console.log(message);
+  const { output, exitCode } = await runCommand(positionals, {
+    email: values.email,
+    displayName: values['display-name'],
+    batchSize: values['batch-size'],
+  });
+  console.log(output);
+  process.exitCode = exitCode;
 } catch (error) {
   console.error(`securus: ${(error as Error).message}`);
   process.exit(1);

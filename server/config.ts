@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { TwoFactorRemovalPolicy } from '../shared/api/auth';
+import { OPERATIONS_DEFAULTS, OPERATIONS_ENV_NAMES, operationsConfigShape } from './config-operations';
 
 /** A 32-byte AES-256 key as base64, and the id stored beside every ciphertext so keys can rotate. */
 const SecretKey = z.object({
@@ -46,6 +47,8 @@ export const ServerConfigSchema = z
       stepUpMinutes: intFrom(1, 10),
     }),
     resetTwoFactorPolicy: TwoFactorRemovalPolicy,
+    /** Under `delayed`: how long after a reset 2FA is removed (the owner can cancel by signing in with a code). */
+    resetTwoFactorDelayHours: intFrom(1, 720),
     passwordHashing: z.object({
       concurrency: intFrom(1, 64),
       queueLimit: intFrom(0, 10_000),
@@ -54,8 +57,19 @@ export const ServerConfigSchema = z
     }),
     /** Login endpoints per client address: at most `max` requests per `windowSeconds`. */
     loginRateLimit: z.object({ max: intFrom(1, 1_000_000), windowSeconds: intFrom(1, 3600) }),
+    /**
+     * The password guard: free consecutive failures per account and per client address before growing delays
+     * (1 s, doubling, capped); an account stops being evaluated at NIST's 100 consecutive failures.
+     */
+    passwordGuard: z.object({
+      accountFreeFailures: intFrom(1, 20),
+      addressFreeFailures: intFrom(1, 1000),
+      maxDelayMinutes: intFrom(1, 60),
+    }),
     /** Forgot-password mails per account per hour. */
     resetMailsPerHour: intFrom(1, 100),
+    /** TLS, reverse proxy, metrics listener, shutdown bound: server/config-operations.ts. */
+    ...operationsConfigShape,
   })
   .strict();
 
@@ -82,12 +96,17 @@ const ENV_NAMES: Record<string, string> = {
   'session.absoluteHours': 'SECURUS_SESSION_ABSOLUTE_HOURS',
   'session.stepUpMinutes': 'SECURUS_STEP_UP_MINUTES',
   resetTwoFactorPolicy: 'SECURUS_RESET_2FA_POLICY',
+  resetTwoFactorDelayHours: 'SECURUS_RESET_2FA_DELAY_HOURS',
   'passwordHashing.concurrency': 'SECURUS_PASSWORD_HASH_CONCURRENCY',
   'passwordHashing.queueLimit': 'SECURUS_PASSWORD_HASH_QUEUE_LIMIT',
   'passwordHashing.maxQueueWaitMs': 'SECURUS_PASSWORD_HASH_MAX_QUEUE_WAIT_MS',
   'loginRateLimit.max': 'SECURUS_LOGIN_RATE_LIMIT',
   'loginRateLimit.windowSeconds': 'SECURUS_LOGIN_RATE_WINDOW_SECONDS',
   resetMailsPerHour: 'SECURUS_RESET_MAILS_PER_HOUR',
+  'passwordGuard.accountFreeFailures': 'SECURUS_PASSWORD_FREE_FAILURES',
+  'passwordGuard.addressFreeFailures': 'SECURUS_PASSWORD_ADDRESS_FREE_FAILURES',
+  'passwordGuard.maxDelayMinutes': 'SECURUS_PASSWORD_MAX_DELAY_MINUTES',
+  ...OPERATIONS_ENV_NAMES,
 };
 
 export const DEFAULT_CONFIG = {
@@ -98,10 +117,13 @@ export const DEFAULT_CONFIG = {
   issuer: 'Securus',
   lockout: { threshold: 10, minutes: 15 },
   session: { idleMinutes: 30, absoluteHours: 12, stepUpMinutes: 10 },
-  resetTwoFactorPolicy: 'allow',
+  resetTwoFactorPolicy: 'delayed',
+  resetTwoFactorDelayHours: 24,
   passwordHashing: { concurrency: 2, queueLimit: 32, maxQueueWaitMs: 250 },
   loginRateLimit: { max: 60, windowSeconds: 60 },
   resetMailsPerHour: 5,
+  passwordGuard: { accountFreeFailures: 5, addressFreeFailures: 20, maxDelayMinutes: 15 },
+  ...OPERATIONS_DEFAULTS,
 } satisfies Partial<ServerConfig>;
 
 type Layer = Record<string, unknown>;

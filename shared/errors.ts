@@ -7,9 +7,13 @@ export const ERROR_MESSAGES = {
   validation_failed: 'Some fields are missing or not in the expected format.',
   invalid_credentials: 'The username or password is incorrect.',
   invalid_code: 'That code is not correct. Check your authenticator app and try again.',
+  code_already_used: 'That code was just used. Wait for the next code in your authenticator app, then enter it.',
   challenge_expired: 'The sign-in step timed out. Enter your username and password again.',
   locked: 'Too many incorrect codes. This account is locked for a while.',
   rate_limited: 'Too many attempts from this workstation. Wait a moment and try again.',
+  password_throttled: 'Too many incorrect passwords. Wait a moment, then try again.',
+  password_attempts_exhausted:
+    'Password sign-in for this account has stopped after too many incorrect passwords. Reset your password with Forgot Password, or contact IT.',
   reauth_required: 'For your security, enter your password again to continue.',
   unauthenticated: 'You are signed out. Sign in again to continue.',
   enrollment_expired: 'This setup has expired. Select Generate QR Code to start again.',
@@ -18,8 +22,10 @@ export const ERROR_MESSAGES = {
   two_factor_already_enabled: 'Two-Factor Authentication is already turned on for this account.',
   two_factor_not_enabled: 'Two-Factor Authentication is not turned on for this account.',
   invalid_reset_token: 'That reset code is not valid or has expired. Request a new one.',
-  second_factor_required: 'Enter a code from your authenticator app or a backup code to remove Two-Factor Authentication.',
-  two_factor_removal_forbidden: 'Your organisation does not allow removing Two-Factor Authentication with a password reset.',
+  second_factor_required:
+    'Enter a code from your authenticator app or a backup code to remove Two-Factor Authentication.',
+  two_factor_removal_forbidden:
+    'Your organisation does not allow removing Two-Factor Authentication with a password reset.',
   password_too_weak: 'Choose a longer password.',
   payload_too_large: 'The request is too large.',
   unsupported_media_type: 'The request must be JSON.',
@@ -35,6 +41,8 @@ export const ERROR_MESSAGES = {
   bad_response: 'The Securus server sent an answer the console does not understand. Contact IT.',
   untrusted_sender: 'This request did not come from the console window.',
   cancelled: 'Cancelled.',
+  save_failed: 'The file could not be saved. Choose another folder, or print or copy the codes instead.',
+  print_failed: 'The codes could not be printed. Check the printer, or save or copy the codes instead.',
   unexpected: 'Something unexpected happened. Try again.',
 } as const;
 
@@ -57,6 +65,8 @@ export interface SecurusErrorInfo {
   message: string;
   /** Seconds until a retry can succeed (lockout, rate limit, busy server). */
   retryAfterSeconds?: number;
+  /** Second-factor tries left before the account locks (`invalid_code`, `code_already_used`); the server decides. */
+  attemptsRemaining?: number;
   details?: FieldProblem[];
 }
 

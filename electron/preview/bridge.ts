@@ -60,12 +60,13 @@ async function fetchWithToken(path: string): Promise<Response> {
   return fetch(path, { headers: { [TOKEN_HEADER]: token }, cache: 'no-store' });
 }
 
-async function downloadSavedFile(filePath: string): Promise<void> {
+async function downloadSavedFile(filePath: string, fileName: unknown): Promise<void> {
   const name = filePath.split(/[\\/]/).pop() ?? 'securus-backup-codes.txt';
   const response = await fetchWithToken(`/__preview/download/${encodeURIComponent(name)}`);
   const link = document.createElement('a');
   link.href = URL.createObjectURL(await response.blob());
-  link.download = name.replace(/^[0-9a-f]{16}-/, '');
+  // The name the renderer tells the supervisor; the preview's folder only added a unique prefix.
+  link.download = typeof fileName === 'string' && fileName !== '' ? fileName : name.replace(/^[0-9a-f]{16}-/, '');
   document.body.append(link);
   link.click();
   link.remove();
@@ -116,7 +117,7 @@ async function finish(name: string, request: Record<string, unknown>, result: Ip
   }
   const value = result.value as Record<string, unknown>;
   if (name === 'saveBackupCodes' && value.saved === true && typeof value.filePath === 'string') {
-    await downloadSavedFile(value.filePath);
+    await downloadSavedFile(value.filePath, value.fileName);
   } else if (name === 'printBackupCodes' && value.printed === true) {
     await printLastJob();
   } else if (name === 'copyToClipboard') {

@@ -28,6 +28,7 @@ export function createPreviewPlatform(downloadsDir: string): PreviewPlatform {
   return {
     downloadsDir,
     saveDialog: {
+      delivery: 'download',
       async chooseSavePath({ defaultFileName }) {
         await mkdir(downloadsDir, { recursive: true, mode: 0o700 });
         // A fresh name per save: the browser download is fetched by this name, never by a path the page chose.
@@ -35,6 +36,8 @@ export function createPreviewPlatform(downloadsDir: string): PreviewPlatform {
       },
     },
     printer: {
+      // The bridge then opens the browser's print dialog, which tells a page nothing of what happened in it.
+      delivery: 'browser_dialog',
       async printText(job) {
         lastPrint = job;
         await mkdir(downloadsDir, { recursive: true, mode: 0o700 });

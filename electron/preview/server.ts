@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConsoleConfig } from '../main/config/console-config';
+import { policyPath } from '../main/config/policy';
 import { createIpcHandlers } from '../main/ipc/handlers';
 import { createConsoleServices } from '../main/services/create-services';
 import { MemorySecretStore } from '../main/services/secret-store';
@@ -26,6 +27,8 @@ export interface PreviewOptions {
   dataDir: string;
   /** The embedded server's request log; silent unless given. */
   serverLog?: (line: string) => void;
+  /** An IT policy file's text for this preview (tests of policy fields); without it the preview reads none. */
+  policyText?: string;
 }
 
 export interface RunningPreview {
@@ -50,12 +53,16 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   const embedded = options.serverUrl ? null : await startEmbeddedServer({ dataDir, logSink: options.serverLog });
   const serverUrl = options.serverUrl ?? (embedded?.url as string);
   try {
+    const env = { SECURUS_SERVER_URL: serverUrl };
     const config = await loadConsoleConfig({
       platform: process.platform,
-      env: { SECURUS_SERVER_URL: serverUrl },
+      env,
       argv: [],
       // The preview ignores this machine's IT policy: it always talks to the server it was given or started.
-      readFile: () => Promise.reject(Object.assign(new Error('no policy in the preview'), { code: 'ENOENT' })),
+      readFile: (path) =>
+        options.policyText !== undefined && path === policyPath(process.platform, env)
+          ? Promise.resolve(options.policyText)
+          : Promise.reject(Object.assign(new Error('no policy in the preview'), { code: 'ENOENT' })),
     });
     const platform = createPreviewPlatform(join(dataDir, 'preview-downloads'));
     const services = createConsoleServices({

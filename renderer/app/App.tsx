@@ -8,7 +8,7 @@ import { ThemeProvider } from './theme';
 import { useAppRoute } from './useAppRoute';
 
 export function App() {
-  const { route, keychain, signedIn, showLogin, showForgotPassword, signOut } = useAppRoute();
+  const { route, keychain, helpContact, signedIn, showLogin, showForgotPassword, signOut } = useAppRoute();
   const onSignedIn = useCallback(
     ({ user, backupCodesRemaining }: SignedIn) => signedIn(user, backupCodesRemaining),
     [signedIn],
@@ -42,6 +42,7 @@ export function App() {
             onSignedIn={onSignedIn}
             onForgotPassword={showForgotPassword}
             notice={route.notice}
+            helpContact={helpContact}
             footer={
               keychain === 'memory' ? (
                 <Alert tone="info">

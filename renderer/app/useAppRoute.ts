@@ -18,6 +18,7 @@ export function useAppRoute() {
   const bridge = useBridge();
   const [route, setRoute] = useState<AppRoute>({ screen: 'loading' });
   const [keychain, setKeychain] = useState<'os' | 'memory'>('os');
+  const [helpContact, setHelpContact] = useState<string | null>(null);
 
   useEffect(() => {
     let current = true;
@@ -29,6 +30,7 @@ export function useAppRoute() {
           unwrap(bridge.getSession({})).catch(() => ({ status: 'signed_out' as const })),
         ]);
         setKeychain(info.keychain);
+        setHelpContact(info.helpContact);
         if (info.configurationProblem) {
           return { screen: 'config', problem: info.configurationProblem };
         }
@@ -61,5 +63,5 @@ export function useAppRoute() {
     setRoute({ screen: 'login', notice: null });
   }, [bridge]);
 
-  return { route, keychain, signedIn, showLogin, showForgotPassword, signOut };
+  return { route, keychain, helpContact, signedIn, showLogin, showForgotPassword, signOut };
 }

@@ -1,4 +1,12 @@
-import { BACKUP_CODE_ALPHABET, BACKUP_CODE_LENGTH, BACKUP_CODE_GROUPS, TOTP_DIGITS } from '../../shared/codes';
+import type { Ref } from 'react';
+import {
+  BACKUP_CODE_ALPHABET,
+  BACKUP_CODE_LENGTH,
+  BACKUP_CODE_GROUPS,
+  TOTP_DIGITS,
+  normalizeBackupCode,
+  normalizeTotpCode,
+} from '../../shared/codes';
 import { TextField } from './TextField';
 
 export type CodeKind = 'totp' | 'backup_code';
@@ -17,6 +25,11 @@ export function cleanCodeInput(kind: CodeKind, raw: string): string {
     .slice(0, BACKUP_CODE_LENGTH + BACKUP_CODE_GROUPS - 1);
 }
 
+/** Whether the field holds a whole code (six digits, or all fifteen symbols of a backup code). */
+export function isCompleteCode(kind: CodeKind, value: string): boolean {
+  return (kind === 'totp' ? normalizeTotpCode(value) : normalizeBackupCode(value)) !== null;
+}
+
 interface CodeFieldProps {
   kind: CodeKind;
   value: string;
@@ -24,12 +37,16 @@ interface CodeFieldProps {
   label?: string;
   hint?: string;
   disabled?: boolean;
+  /** While a code is being checked, or while the account is locked: the field keeps focus, unlike `disabled`. */
+  readOnly?: boolean;
   invalid?: boolean;
   autoFocus?: boolean;
   name?: string;
+  ref?: Ref<HTMLInputElement>;
 }
 
-export function CodeField({ kind, value, onChange, label, hint, disabled, invalid, autoFocus, name }: CodeFieldProps) {
+export function CodeField(props: CodeFieldProps) {
+  const { kind, value, onChange, label, hint, disabled, readOnly, invalid, autoFocus, name, ref } = props;
   const isTotp = kind === 'totp';
   return (
     <TextField
@@ -46,7 +63,9 @@ export function CodeField({ kind, value, onChange, label, hint, disabled, invali
       spellCheck={false}
       placeholder={isTotp ? '123456' : 'XXXXX-XXXXX-XXXXX'}
       disabled={disabled}
+      readOnly={readOnly}
       autoFocus={autoFocus}
+      ref={ref}
     />
   );
 }

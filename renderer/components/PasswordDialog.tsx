@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { SecurusErrorInfo } from '../../shared/errors';
+import type { ErrorCode, SecurusErrorInfo } from '../../shared/errors';
 import { Dialog } from './Dialog';
 import { ErrorAlert } from './ErrorAlert';
 import { TextField } from './TextField';
@@ -14,6 +14,22 @@ interface PasswordDialogProps {
   onCancel: () => void;
   danger?: boolean;
   children?: ReactNode;
+}
+
+/**
+ * The server's words fit the sign-in form; this prompt has a password field alone and a supervisor already signed in.
+ * A throttle's wait is counted down under its message.
+ */
+const PASSWORD_PROMPT_WORDING: Partial<Record<ErrorCode, string>> = {
+  invalid_credentials: 'That password is not correct. Check it and try again.',
+  password_throttled: 'Too many incorrect passwords in a row.',
+  password_attempts_exhausted:
+    'Your password is no longer checked after too many incorrect attempts. Sign out, then reset it with Forgot Password, or contact IT.',
+};
+
+export function passwordPromptError(error: SecurusErrorInfo | null): SecurusErrorInfo | null {
+  const message = error ? PASSWORD_PROMPT_WORDING[error.code] : undefined;
+  return error && message ? { ...error, message } : error;
 }
 
 /** Asks for the account password before a change to Two-Factor Authentication (step-up, ASVS 5.0 7.5.1). */
@@ -42,7 +58,7 @@ export function PasswordDialog(props: PasswordDialogProps) {
           required
           invalid={error?.code === 'invalid_credentials'}
         />
-        <ErrorAlert error={error} />
+        <ErrorAlert error={passwordPromptError(error)} />
         <div className="actions">
           <button type="button" className="button button-secondary" onClick={onCancel} disabled={busy}>
             Cancel

@@ -5,6 +5,7 @@ import { SecurusError, errorInfo, type ErrorCode, type SecurusErrorInfo } from '
 const STATUS: Partial<Record<ErrorCode, number>> = {
   validation_failed: 400,
   invalid_code: 400,
+  code_already_used: 400,
   invalid_reset_token: 400,
   password_too_weak: 400,
   second_factor_required: 400,
@@ -23,6 +24,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   locked: 423,
+  password_attempts_exhausted: 423,
+  password_throttled: 429,
   rate_limited: 429,
   server_busy: 503,
 };

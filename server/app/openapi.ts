@@ -14,6 +14,20 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, u
   return rest;
 }
 
+/** A GET's request schema is its query string: one OpenAPI parameter per field of the object. */
+function queryParameters(schema: z.ZodType): Array<Record<string, unknown>> {
+  const { properties = {}, required = [] } = jsonSchema(schema, 'input') as {
+    properties?: Record<string, unknown>;
+    required?: string[];
+  };
+  return Object.entries(properties).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: required.includes(name),
+    schema: property,
+  }));
+}
+
 const errorResponse = {
   description: 'An error: `{error:{code,message}}` with a code from shared/errors.ts',
   content: { 'application/json': { schema: jsonSchema(ApiErrorBody, 'output') } },
@@ -28,7 +42,8 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       operationId: name,
       security: route.session === 'required' ? [{ bearer: [] }] : [],
       ...(route.stepUp ? { description: 'Needs a password entered in the last 10 minutes (POST /auth/reauth).' } : {}),
-      ...(route.request
+      ...(route.request && route.method === 'GET' ? { parameters: queryParameters(route.request) } : {}),
+      ...(route.request && route.method === 'POST'
         ? {
             requestBody: {
               required: true,

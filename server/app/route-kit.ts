@@ -14,6 +14,7 @@ type BodyOf<N extends ApiRouteName> = RouteOf<N>['request'] extends z.ZodType
 type SessionOf<N extends ApiRouteName> = RouteOf<N>['session'] extends 'required' ? ActiveSession : null;
 
 export interface RouteCall<N extends ApiRouteName> {
+  /** The parsed request: the JSON body of a POST, the query string of a GET. */
   body: BodyOf<N>;
   session: SessionOf<N>;
   /** The client address, for audit and rate limits. */
@@ -57,7 +58,7 @@ function rejectNulCharacters(body: unknown): void {
 }
 
 /**
- * Registers exactly the routes of `shared/api/routes.ts`: body parsed with the route's zod schema (400
+ * Registers exactly the routes of `shared/api/routes.ts`: body (or query) parsed with the route's zod schema (400
  * validation_failed with details), session and step-up checked, the answer shaped by the response schema.
  */
 export function registerApiRoutes(app: FastifyInstance, ctx: ServerContext, handlers: RouteHandlers): void {
@@ -81,8 +82,10 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ServerContext, hand
         }
         let body: unknown = undefined;
         if (route.request) {
-          rejectNulCharacters(request.body);
-          const parsed = route.request.safeParse(request.body ?? {});
+          // A GET carries its request in the query string; it is parsed and refused the same way as a body.
+          const input = route.method === 'GET' ? request.query : request.body;
+          rejectNulCharacters(input);
+          const parsed = route.request.safeParse(input ?? {});
           if (!parsed.success) {
             throw validationError(parsed.error);
           }

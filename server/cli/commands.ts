@@ -1,26 +1,29 @@
 import { Email, NewPassword, Username } from '../../shared/api/common';
 import { SecurusError } from '../../shared/errors';
+import { canonicalUsername } from '../../shared/usernames';
 import { buildOpenApiDocument } from '../app/openapi';
 import { loadServerConfig } from '../config';
 import { systemClock, type EventLog, type ServerContext } from '../context';
 import { openDatabase } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
-import { createUser, findUserByUsername, toAccountRef } from '../domain/accounts';
+import { createUser, findUserByUsername, reportUsernames, toAccountRef, type UsernameReport } from '../domain/accounts';
 import { recordSecurityEvent } from '../domain/audit';
 import { BackgroundWork } from '../domain/background';
 import { removeTwoFactor } from '../domain/enrollment';
 import { PasswordHasher } from '../domain/passwords';
-import { SecretBox } from '../domain/secret-box';
 import { endSessionsOf } from '../domain/sessions';
 import { createMailer } from '../mail/mailer';
 import { notifyOwner } from '../mail/notifications';
-import { resolveSecretKeys } from '../secret-key';
+import { createSecretBox } from '../secret-key';
 import { readPasswordFromStdin } from './stdin';
+import { OPERATIONS_USAGE, runOperationsCommand } from './operations';
 
 export const USAGE = `Usage:
   npm run securus -- user add <username> --email <email> [--display-name <name>]   (password on stdin)
   npm run securus -- user reset-2fa <username>
-  npm run -s securus -- openapi > docs/openapi.json`;
+  npm run securus -- user check-usernames   (exit code 1 when accounts collide under RFC 8265)
+  npm run -s securus -- openapi > docs/openapi.json
+${OPERATIONS_USAGE}`;
 
 /** Audit lines from the CLI go to stderr as JSON, the same fields the server logs. */
 const stderrLog: EventLog = {
@@ -39,7 +42,7 @@ async function withContext<T>(work: (ctx: ServerContext) => Promise<T>): Promise
     db: storage.db,
     clock: systemClock,
     mailer,
-    secretBox: new SecretBox(resolveSecretKeys(config)),
+    secretBox: createSecretBox(config),
     passwords: new PasswordHasher(config.passwordHashing),
     background: new BackgroundWork(stderrLog),
     log: stderrLog,
@@ -70,7 +73,60 @@ function parsed<T>(
   return result.data;
 }
 
-export async function runCommand(args: string[], options: { email?: string; displayName?: string }): Promise<string> {
+/** Shows what cannot be seen: a username holding a space or an invisible character is printed with `<U+200B>`. */
+function shown(username: string): string {
+  return username.replace(
+    /[\p{Z}\p{C}\p{Default_Ignorable_Code_Point}]/gu,
+    (ch) => `<U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}>`,
+  );
+}
+
+function describeUsernames(report: UsernameReport): string {
+  const lines = [
+    ...report.collisions.map(
+      (group) =>
+        `These accounts are one username under RFC 8265 and cannot sign in by name until one is renamed: ${group.map(shown).join(', ')}`,
+    ),
+    ...report.refused.map(
+      ({ username, reason }) =>
+        `This username is refused by RFC 8265 and cannot sign in by name until it is renamed: ${shown(username)} (${reason})`,
+    ),
+    ...report.notCanonical.map(
+      ({ username, canonical }) =>
+        `This username predates RFC 8265 and signs in as ${shown(canonical)} (no action needed): ${shown(username)}`,
+    ),
+    ...report.staleKey.map(
+      (username) =>
+        `This account's username key is missing or out of date, so sign-in cannot find it: ${shown(username)}`,
+    ),
+  ];
+  return [...lines, ...(report.collisions.length === 0 ? ['No usernames collide.'] : [])].join('\n');
+}
+
+/** What a command prints on stdout, and the process's exit code. */
+export interface CommandOutcome {
+  output: string;
+  exitCode: 0 | 1;
+}
+
+export async function runCommand(
+  args: string[],
+  options: { email?: string; displayName?: string; batchSize?: string },
+): Promise<CommandOutcome> {
+  const operation = await runOperationsCommand(args, options);
+  if (operation) {
+    return operation;
+  }
+  const [area, verb] = args;
+  if (area === 'user' && verb === 'check-usernames' && args.length === 2) {
+    const report = await withContext(reportUsernames);
+    return { output: describeUsernames(report), exitCode: report.collisions.length > 0 ? 1 : 0 };
+  }
+  return { output: await outputOf(args, options), exitCode: 0 };
+}
+
+/** The commands whose only outcome is what they print, or a thrown error. */
+async function outputOf(args: string[], options: { email?: string; displayName?: string }): Promise<string> {
   const [area, verb, name] = args;
   if (area === 'openapi' && args.length === 1) {
     return JSON.stringify(buildOpenApiDocument(), null, 2);
@@ -82,14 +138,18 @@ export async function runCommand(args: string[], options: { email?: string; disp
   if (verb === 'add') {
     const email = parsed(Email, options.email, '--email');
     const password = parsed(NewPassword, await readPasswordFromStdin(), 'password (stdin)');
-    const { id } = await withContext(async (ctx) => {
+    const canonical = canonicalUsername(username);
+    if (!canonical.ok) {
+      throw new Error(`username: ${canonical.reason}`);
+    }
+    const created = await withContext(async (ctx) => {
       try {
         return await createUser(ctx, { username, email, password, displayName: options.displayName });
       } catch (error) {
         throw error instanceof SecurusError ? new Error(`user ${username} already exists`) : error;
       }
     });
-    return `Created user ${username} (${id}).`;
+    return `Created user ${created.username} (${created.id}).`;
   }
   if (verb === 'reset-2fa') {
     return withContext(async (ctx) => {

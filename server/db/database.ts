@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
+import type { DatabaseErrorCounts } from './error-counting';
 import type { BackupCodesTable } from './tables/backup-codes';
 import type { EnrollmentsTable } from './tables/enrollments';
 import type { LoginChallengesTable } from './tables/login-challenges';
+import type { PasswordGuardTable } from './tables/password-guard';
 import type { RateLimitsTable } from './tables/rate-limits';
 import type { ResetTokensTable } from './tables/reset-tokens';
 import type { SecurityEventsTable } from './tables/security-events';
@@ -19,6 +21,7 @@ export interface Database {
   reset_tokens: ResetTokensTable;
   security_events: SecurityEventsTable;
   rate_limits: RateLimitsTable;
+  password_guard: PasswordGuardTable;
 }
 
 export type StorageDialect = 'sqlite' | 'postgres';
@@ -28,4 +31,6 @@ export interface SecurusDatabase {
   db: Kysely<Database>;
   dialect: StorageDialect;
   close(): Promise<void>;
+  /** Failed queries by kind (server/db/error-counting.ts), for the metrics; absent on storage opened elsewhere. */
+  errors?: DatabaseErrorCounts;
 }

@@ -1,13 +1,30 @@
 import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { SecurusDatabase } from './database';
 import { initialSchema } from './migrations/0001-initial';
+import { passwordGuard } from './migrations/0002-password-guard';
+import { scheduledTwoFactorRemoval } from './migrations/0003-scheduled-two-factor-removal';
+import { usernameKeys } from './migrations/0004-username-keys';
+import { enrollmentPurpose } from './migrations/0005-enrollment-purpose';
+import { securityEventReason } from './migrations/0006-security-event-reason';
+import { unfinishedSetup } from './migrations/0007-unfinished-setup';
 
 /** Migrations are imported, not read from a folder at run time, so the bundle and tsx see the same list. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initialSchema,
+  '0002-password-guard': passwordGuard,
+  '0003-scheduled-two-factor-removal': scheduledTwoFactorRemoval,
+  '0004-username-keys': usernameKeys,
+  '0005-enrollment-purpose': enrollmentPurpose,
+  '0006-security-event-reason': securityEventReason,
+  '0007-unfinished-setup': unfinishedSetup,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+/** The migrations this build knows, in order: a database holding any other comes from a newer build. */
+export function knownMigrationNames(): string[] {
+  return Object.keys(MIGRATIONS).sort();
+}
 
 /**
  * Kysely looks for its migration tables across every schema it can see; on PostgreSQL it is pinned to the schema

@@ -22,16 +22,23 @@ export interface SecurityEventInput {
   /** The account as people know it (username), for the log line; never a secret. */
   account: string | null;
   ip: string | null;
-  /** A short machine word for why an attempt failed (unknown_account, wrong_password, replayed_code …). */
+  /** A short machine word: how a sign-in was made (totp …) or why an attempt failed (wrong_password …); stored. */
   reason?: string;
   actor?: 'self' | 'admin' | 'system';
+  /**
+   * A step of a sign-in whose outcome row tells it (`login_succeeded` carries the method): logged like any event,
+   * but no row of its own, so the owner's security events show one row per sign-in.
+   */
+  partOfSignIn?: boolean;
 }
 
-const insertEvent = preparedQuery(['id', 'userId', 'type', 'at', 'ip'], (db, p) =>
-  db.insertInto('security_events').values({ id: p.id, user_id: p.userId, type: p.type, at: p.at, ip_address: p.ip }),
+const insertEvent = preparedQuery(['id', 'userId', 'type', 'at', 'ip', 'reason'], (db, p) =>
+  db
+    .insertInto('security_events')
+    .values({ id: p.id, user_id: p.userId, type: p.type, at: p.at, ip_address: p.ip, reason: p.reason }),
 );
 
-const FAILURE_TYPES = new Set<SecurityEventType>(['login_failed', 'second_factor_failed']);
+const FAILURE_TYPES = new Set<SecurityEventType>(['login_failed', 'second_factor_failed', 'second_factor_replayed']);
 
 /**
  * Every authentication outcome goes to the log (account and client address) and, for known accounts, to the
@@ -39,6 +46,7 @@ const FAILURE_TYPES = new Set<SecurityEventType>(['login_failed', 'second_factor
  * a log line through this function.
  */
 export async function recordSecurityEvent(ctx: ServerContext, event: SecurityEventInput): Promise<void> {
+  ctx.metrics?.countSecurityEvent(event.type, event.reason);
   const fields = {
     securityEvent: event.type,
     account: event.account,
@@ -46,32 +54,25 @@ export async function recordSecurityEvent(ctx: ServerContext, event: SecurityEve
     ip: event.ip,
     ...(event.reason ? { reason: event.reason } : {}),
     ...(event.actor ? { actor: event.actor } : {}),
+    // A refused attempt says so in words a log search finds, whatever its type is named.
+    ...(FAILURE_TYPES.has(event.type) ? { outcome: 'refused' } : {}),
   };
   if (FAILURE_TYPES.has(event.type) || event.type === 'account_locked') {
     ctx.log.warn(fields, 'security event');
   } else {
     ctx.log.info(fields, 'security event');
   }
-  if (event.userId === null) {
+  if (event.userId === null || event.partOfSignIn) {
     return;
   }
   const now = ctx.clock.now();
-  await insertEvent(ctx.db, { id: eventId(now), userId: event.userId, type: event.type, at: now, ip: event.ip });
-}
-
-export async function recentSecurityEvents(ctx: ServerContext, userId: string, limit = 50) {
-  const rows = await ctx.db
-    .selectFrom('security_events')
-    .select(['id', 'type', 'at', 'ip_address'])
-    .where('user_id', '=', userId)
-    .orderBy('at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    type: row.type as SecurityEventType,
-    at: new Date(row.at).toISOString(),
-    ipAddress: row.ip_address,
-  }));
+  const reason = event.reason ?? null;
+  await insertEvent(ctx.db, {
+    id: eventId(now),
+    userId: event.userId,
+    type: event.type,
+    at: now,
+    ip: event.ip,
+    reason,
+  });
 }

@@ -1,10 +1,12 @@
 import { normalizeTotpCode } from '../../shared/codes';
 import { SecurusError } from '../../shared/errors';
 import type { ServerContext } from '../context';
+import type { EnrollmentPurpose } from '../db/tables/enrollments';
 import { storePendingBackupCodes } from './backup-codes';
 import type { AccountRef } from './second-factor';
 import { matchTotpCode, newTotpSecret, otpauthUri } from './totp';
 import { newId } from './tokens';
+import { lockAccountRow } from './account-lock';
 
 /** Authelia keeps an unconfirmed secret 10 minutes; SECURITY.md: an unconfirmed secret expires. */
 export const ENROLLMENT_TTL_MS = 10 * 60_000;
@@ -44,7 +46,13 @@ export async function beginEnrollment(ctx: ServerContext, account: AccountRef) {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-async function liveEnrollment(ctx: ServerContext, userId: string, enrollmentId: string) {
+/** The account's unexpired enrollment of that purpose (a setup route never sees a replacement, nor the reverse). */
+export async function liveEnrollment(
+  ctx: ServerContext,
+  userId: string,
+  enrollmentId: string,
+  purpose: EnrollmentPurpose = 'setup',
+) {
   // Ids are UUIDs; anything else (a NUL byte PostgreSQL cannot even hold) is simply not found.
   if (!UUID.test(enrollmentId)) {
     throw new SecurusError('enrollment_not_found');
@@ -54,6 +62,7 @@ async function liveEnrollment(ctx: ServerContext, userId: string, enrollmentId: 
     .selectAll()
     .where('id', '=', enrollmentId)
     .where('user_id', '=', userId)
+    .where('purpose', '=', purpose)
     .executeTakeFirst();
   if (!row) {
     throw new SecurusError('enrollment_not_found');
@@ -93,7 +102,35 @@ export async function verifyEnrollment(ctx: ServerContext, account: AccountRef, 
   if (recorded.numUpdatedRows !== 1n) {
     throw new SecurusError('invalid_code');
   }
+  // From here the app holds a working-looking entry that only Confirm makes real: remember it (0007-unfinished-setup).
+  await ctx.db
+    .updateTable('users')
+    .set({ unfinished_setup_verified_at: ctx.clock.now() })
+    .where('id', '=', account.id)
+    .execute();
   return storePendingBackupCodes(ctx, account.id, enrollmentId);
+}
+
+/**
+ * Cancel: the setup is deleted with its pending backup codes and 2FA stays as it was. The console has told the
+ * supervisor to delete the app's entry, so the note of an unfinished setup goes too. Unknown or expired ids are
+ * already gone; only the account's own `setup` enrollment can be deleted here, never a replacement.
+ */
+export async function cancelEnrollment(ctx: ServerContext, userId: string, enrollmentId: string): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    if (UUID.test(enrollmentId)) {
+      const dropped = await trx
+        .deleteFrom('enrollments')
+        .where('id', '=', enrollmentId)
+        .where('user_id', '=', userId)
+        .where('purpose', '=', 'setup')
+        .executeTakeFirst();
+      if (dropped.numDeletedRows === 1n) {
+        await trx.deleteFrom('backup_codes').where('enrollment_id', '=', enrollmentId).execute();
+      }
+    }
+    await trx.updateTable('users').set({ unfinished_setup_verified_at: null }).where('id', '=', userId).execute();
+  });
 }
 
 /**
@@ -105,6 +142,7 @@ export async function confirmEnrollment(
   ctx: ServerContext,
   account: AccountRef,
   enrollmentId: string,
+  keepSessionTokenHash: string,
 ): Promise<number> {
   const enrollment = await liveEnrollment(ctx, account.id, enrollmentId);
   if (enrollment.verified_step === null) {
@@ -112,6 +150,8 @@ export async function confirmEnrollment(
   }
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
+    // First: a password sign-in waits on this lock, then sees 2FA on (createPasswordOnlySession).
+    await lockAccountRow(trx, account.id);
     const claimed = await trx
       .deleteFrom('enrollments')
       .where('id', '=', enrollmentId)
@@ -138,17 +178,33 @@ export async function confirmEnrollment(
       .execute();
     await trx
       .updateTable('users')
-      .set({ second_factor_failures: 0, locked_until: null })
+      .set({ second_factor_failures: 0, locked_until: null, unfinished_setup_verified_at: null })
       .where('id', '=', account.id)
+      .execute();
+    // Enabling 2FA ends the account's other sessions, in the same commit as the secret.
+    await trx
+      .deleteFrom('sessions')
+      .where('user_id', '=', account.id)
+      .where('token_hash', '!=', keepSessionTokenHash)
       .execute();
   });
   return now;
 }
 
-/** Removes 2FA entirely: secret, backup codes, unfinished setups. True when it was on. */
-export async function removeTwoFactor(ctx: ServerContext, userId: string): Promise<boolean> {
+/**
+ * Removes 2FA entirely: secret, backup codes, unfinished setups. True when it was on. With `onlyIfDueBy`, only a
+ * removal scheduled at or before that time (the conditional delete lets one of two racing callers do it).
+ */
+export async function removeTwoFactor(ctx: ServerContext, userId: string, onlyIfDueBy?: number): Promise<boolean> {
   return ctx.db.transaction().execute(async (trx) => {
-    const removed = await trx.deleteFrom('two_factor').where('user_id', '=', userId).executeTakeFirst();
+    let removal = trx.deleteFrom('two_factor').where('user_id', '=', userId);
+    if (onlyIfDueBy !== undefined) {
+      removal = removal.where('removal_due_at', '<=', onlyIfDueBy);
+    }
+    const removed = await removal.executeTakeFirst();
+    if (onlyIfDueBy !== undefined && removed.numDeletedRows !== 1n) {
+      return false;
+    }
     await trx.deleteFrom('backup_codes').where('user_id', '=', userId).execute();
     await trx.deleteFrom('enrollments').where('user_id', '=', userId).execute();
     await trx

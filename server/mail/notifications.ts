@@ -9,7 +9,14 @@ export type Notification =
   | 'backup_codes_regenerated'
   | 'backup_code_used'
   | 'account_locked'
-  | 'password_reset';
+  | 'password_reset'
+  | 'two_factor_removal_scheduled'
+  | 'two_factor_removal_cancelled'
+  | 'two_factor_removed_after_waiting_period'
+  | 'password_throttled'
+  | 'password_attempts_exhausted'
+  | 'session_ended_wrong_passwords'
+  | 'authenticator_changed';
 
 interface Recipient {
   username: string;
@@ -52,20 +59,65 @@ const NOTICES: Record<Notification, { subject: string; body: string }> = {
     subject: 'Your password was reset',
     body: 'The password of your account was reset. Every signed-in session has ended.',
   },
+  two_factor_removal_scheduled: {
+    subject: 'Two-Factor Authentication will be removed',
+    body:
+      'Your password was reset with a code sent to this mailbox, and the reset asked to remove Two-Factor ' +
+      'Authentication from your account.',
+  },
+  two_factor_removal_cancelled: {
+    subject: 'Removal of Two-Factor Authentication cancelled',
+    body:
+      'You signed in with a code from your authenticator app or a backup code, so the removal of Two-Factor ' +
+      'Authentication that a password reset had scheduled is cancelled. Two-Factor Authentication stays on.',
+  },
+  two_factor_removed_after_waiting_period: {
+    subject: 'Two-Factor Authentication removed after a password reset',
+    body:
+      'The waiting period after your password reset has passed and Two-Factor Authentication has been removed ' +
+      'from your account. You now sign in with your password alone; set Two-Factor Authentication up again under ' +
+      'User Settings.',
+  },
+  password_throttled: {
+    subject: 'Several incorrect passwords for your account',
+    body:
+      'Several incorrect passwords were entered for your account in a row, so further attempts must now wait a ' +
+      'little longer each time. If this was you, wait and try again, or reset your password with Forgot Password.',
+  },
+  password_attempts_exhausted: {
+    subject: 'Password sign-in stopped for your account',
+    body:
+      'After 100 incorrect passwords in a row, the server no longer checks passwords for your account. Reset your ' +
+      'password with Forgot Password to sign in again.',
+  },
+  session_ended_wrong_passwords: {
+    subject: 'Signed out after incorrect passwords',
+    body:
+      'A signed-in console session of your account was ended because incorrect passwords were entered five ' +
+      'times when it asked to confirm your password.',
+  },
+  authenticator_changed: {
+    subject: 'Your authenticator app was changed',
+    body:
+      'Your authenticator app was changed from the console: sign-in now takes codes from the new app only, and ' +
+      'codes from the previous app no longer work. Two-Factor Authentication stays on and your backup codes are ' +
+      'unchanged.',
+  },
 };
 
 function greeting(to: Recipient): string {
   return `Hello ${to.displayName || to.username},`;
 }
 
-/** Mails the owner about a change to their account, after the answer is sent. */
-export function notifyOwner(ctx: ServerContext, to: Recipient, notification: Notification): void {
+/** Mails the owner about a change to their account, after the answer is sent; `detail` follows the notice. */
+export function notifyOwner(ctx: ServerContext, to: Recipient, notification: Notification, detail?: string): void {
   const notice = NOTICES[notification];
+  const body = detail ? `${notice.body}\n\n${detail}` : notice.body;
   ctx.background.run(`notify:${notification}`, () =>
     ctx.mailer.send({
       to: to.email,
       subject: `Securus: ${notice.subject}`,
-      text: `${greeting(to)}\n\n${notice.body}\n\nAccount: ${to.username}\n\n${HELP}\n`,
+      text: `${greeting(to)}\n\n${body}\n\nAccount: ${to.username}\n\n${HELP}\n`,
     }),
   );
 }

@@ -13,6 +13,8 @@ export const LoginResponse = z.discriminatedUnion('status', [
     challengeToken: z.string(),
     methods: z.array(SecondFactorMethod),
     expiresAt: IsoDateTime,
+    /** Set while too many wrong codes keep the account locked: seconds until codes are checked again. */
+    lockedForSeconds: z.number().int().positive().optional(),
   }),
 ]);
 export type LoginResponse = z.infer<typeof LoginResponse>;
@@ -37,7 +39,11 @@ export type ReauthResponse = z.infer<typeof ReauthResponse>;
 export const ForgotPasswordRequest = z.object({ login: z.union([Username, Email]) }).strict();
 export const ForgotPasswordResponse = z.object({ status: z.literal('accepted'), message: z.string() });
 
-export const TwoFactorRemovalPolicy = z.enum(['allow', 'require-second-factor', 'deny']);
+/**
+ * What Forgot Password may do to 2FA: `delayed` (the default) removes it only after a waiting period unless a
+ * TOTP or backup code is given; `allow` removes it at once; `require-second-factor` needs a code; `deny` never.
+ */
+export const TwoFactorRemovalPolicy = z.enum(['allow', 'delayed', 'require-second-factor', 'deny']);
 export type TwoFactorRemovalPolicy = z.infer<typeof TwoFactorRemovalPolicy>;
 
 export const ResetPasswordRequest = z
@@ -45,7 +51,7 @@ export const ResetPasswordRequest = z
     token: z.string().min(1).max(256),
     newPassword: NewPassword,
     removeTwoFactor: z.boolean().default(false),
-    /** A TOTP or backup code, when the server's policy is `require-second-factor`. */
+    /** A TOTP or backup code: needed under `require-second-factor`; under `delayed` it makes the removal immediate. */
     secondFactorCode: CodeInput.optional(),
   })
   .strict();
@@ -54,5 +60,7 @@ export type ResetPasswordRequest = z.input<typeof ResetPasswordRequest>;
 export const ResetPasswordResponse = z.object({
   status: z.literal('password_reset'),
   twoFactorRemoved: z.boolean(),
+  /** Under `delayed`: when 2FA will be removed unless the owner signs in with a code first. An older server omits it. */
+  twoFactorRemovalScheduledFor: IsoDateTime.nullable().default(null),
 });
 export type ResetPasswordResponse = z.infer<typeof ResetPasswordResponse>;

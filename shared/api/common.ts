@@ -43,6 +43,7 @@ export const ApiErrorBody = z.object({
     code: z.enum(ERROR_CODES),
     message: z.string(),
     retryAfterSeconds: z.number().int().nonnegative().optional(),
+    attemptsRemaining: z.number().int().nonnegative().optional(),
     details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   }),
 });

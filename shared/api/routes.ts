@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import * as auth from './auth';
+import * as authenticatorChange from './authenticator-change';
 import { Empty } from './common';
+import * as securityEvents from './security-events';
 import * as info from './server-info';
 import * as twoFactor from './two-factor';
 
@@ -11,12 +13,34 @@ export const API_PREFIX = '/api/v1';
  * and the OpenAPI document is generated from this table.
  * - `session`: 'none' (public), 'required' (bearer session token).
  * - `stepUp`: the route needs a password entered in the last 10 minutes (ASVS 5.0 7.5.1).
+ * - `request`: the JSON body of a POST; of a GET, its query string (an object of optional fields, null for none).
  */
 export const apiRoutes = {
-  health: { method: 'GET', path: '/health', session: 'none', request: null, response: info.HealthResponse, status: 200 },
+  health: {
+    method: 'GET',
+    path: '/health',
+    session: 'none',
+    request: null,
+    response: info.HealthResponse,
+    status: 200,
+  },
   time: { method: 'GET', path: '/time', session: 'none', request: null, response: info.TimeResponse, status: 200 },
-  serverInfo: { method: 'GET', path: '/info', session: 'none', request: null, response: info.ServerInfoResponse, status: 200 },
-  login: { method: 'POST', path: '/auth/login', session: 'none', request: auth.LoginRequest, response: auth.LoginResponse, status: 200 },
+  serverInfo: {
+    method: 'GET',
+    path: '/info',
+    session: 'none',
+    request: null,
+    response: info.ServerInfoResponse,
+    status: 200,
+  },
+  login: {
+    method: 'POST',
+    path: '/auth/login',
+    session: 'none',
+    request: auth.LoginRequest,
+    response: auth.LoginResponse,
+    status: 200,
+  },
   loginSecondFactor: {
     method: 'POST',
     path: '/auth/login/2fa',
@@ -25,8 +49,22 @@ export const apiRoutes = {
     response: auth.LoginSecondFactorResponse,
     status: 200,
   },
-  logout: { method: 'POST', path: '/auth/logout', session: 'required', request: Empty, response: auth.LogoutResponse, status: 200 },
-  reauth: { method: 'POST', path: '/auth/reauth', session: 'required', request: auth.ReauthRequest, response: auth.ReauthResponse, status: 200 },
+  logout: {
+    method: 'POST',
+    path: '/auth/logout',
+    session: 'required',
+    request: Empty,
+    response: auth.LogoutResponse,
+    status: 200,
+  },
+  reauth: {
+    method: 'POST',
+    path: '/auth/reauth',
+    session: 'required',
+    request: auth.ReauthRequest,
+    response: auth.ReauthResponse,
+    status: 200,
+  },
   forgotPassword: {
     method: 'POST',
     path: '/auth/password/forgot',
@@ -69,6 +107,14 @@ export const apiRoutes = {
     response: twoFactor.ConfirmSetupResponse,
     status: 200,
   },
+  cancelSetup: {
+    method: 'POST',
+    path: '/me/2fa/setup/cancel',
+    session: 'required',
+    request: twoFactor.CancelSetupRequest,
+    response: twoFactor.SetupCancelledResponse,
+    status: 200,
+  },
   resetTwoFactor: {
     method: 'POST',
     path: '/me/2fa/reset',
@@ -89,8 +135,35 @@ export const apiRoutes = {
     method: 'GET',
     path: '/me/security-events',
     session: 'required',
-    request: null,
+    request: securityEvents.SecurityEventsQuery,
     response: twoFactor.SecurityEventsResponse,
+    status: 200,
+  },
+  beginAuthenticatorChange: {
+    method: 'POST',
+    path: '/me/2fa/authenticator/change',
+    session: 'required',
+    stepUp: true,
+    request: Empty,
+    response: twoFactor.SetupResponse,
+    status: 200,
+  },
+  verifyAuthenticatorChange: {
+    method: 'POST',
+    path: '/me/2fa/authenticator/change/verify',
+    session: 'required',
+    // The old secret is replaced here, so the password must still be fresh at this moment, not only at the start.
+    stepUp: true,
+    request: authenticatorChange.VerifyAuthenticatorChangeRequest,
+    response: authenticatorChange.AuthenticatorChangedResponse,
+    status: 200,
+  },
+  cancelAuthenticatorChange: {
+    method: 'POST',
+    path: '/me/2fa/authenticator/change/cancel',
+    session: 'required',
+    request: authenticatorChange.CancelAuthenticatorChangeRequest,
+    response: authenticatorChange.AuthenticatorChangeCancelledResponse,
     status: 200,
   },
 } as const satisfies Record<string, ApiRoute>;

@@ -11,6 +11,10 @@ export const TimeResponse = z.object({ now: IsoDateTime, epochMs: z.number().int
 export const ServerInfoResponse = z.object({
   issuer: z.string(),
   version: z.string(),
-  passwordReset: z.object({ twoFactorRemoval: TwoFactorRemovalPolicy }),
+  passwordReset: z.object({
+    twoFactorRemoval: TwoFactorRemovalPolicy,
+    /** The waiting period under `delayed`, null otherwise; an older server omits it. */
+    twoFactorRemovalDelayHours: z.number().int().positive().nullable().default(null),
+  }),
 });
 export type ServerInfoResponse = z.infer<typeof ServerInfoResponse>;

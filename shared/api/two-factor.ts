@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CodeInput, IsoDateTime, Password, User } from './common';
+import { SecurityEventDetail, SignInMethod } from './security-events';
 
 export const TwoFactorStatus = z.object({
   enabled: z.boolean(),
@@ -13,6 +14,11 @@ export const MeResponse = z.object({
   twoFactor: TwoFactorStatus,
   /** Until when 2FA changes need no password (step-up); null when a password is needed now. */
   reauthenticatedUntil: IsoDateTime.nullable(),
+  /**
+   * A setup verified with a code (so the authenticator app holds its entry) but never confirmed: that entry does not
+   * work and must be deleted before setting up again. Null when there is none; an older server omits it.
+   */
+  unfinishedSetup: z.object({ verifiedAt: IsoDateTime }).nullable().default(null),
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 
@@ -29,7 +35,15 @@ export const BackupCodesResponse = z.object({ backupCodes: z.array(z.string()) }
 export type BackupCodesResponse = z.infer<typeof BackupCodesResponse>;
 
 export const ConfirmSetupRequest = z.object({ enrollmentId: z.string().min(1).max(128) }).strict();
-export const ConfirmSetupResponse = z.object({ status: z.literal('enabled'), enabledAt: IsoDateTime, message: z.string() });
+export const ConfirmSetupResponse = z.object({
+  status: z.literal('enabled'),
+  enabledAt: IsoDateTime,
+  message: z.string(),
+});
+
+/** Cancel abandons an unconfirmed setup of the signed-in account; an unknown or expired id is already gone. */
+export const CancelSetupRequest = z.object({ enrollmentId: z.string().min(1).max(128) }).strict();
+export const SetupCancelledResponse = z.object({ status: z.literal('cancelled') });
 
 export const PasswordConfirmation = z.object({ password: Password }).strict();
 export const ResetTwoFactorResponse = z.object({ status: z.literal('disabled'), message: z.string() });
@@ -50,6 +64,13 @@ export const SECURITY_EVENT_TYPES = [
   'password_reset',
   'reauthenticated',
   'logged_out',
+  'two_factor_removal_scheduled',
+  'two_factor_removal_cancelled',
+  'password_throttled',
+  'password_attempts_exhausted',
+  'session_ended_wrong_passwords',
+  'authenticator_changed',
+  'second_factor_replayed',
 ] as const;
 export const SecurityEventType = z.enum(SECURITY_EVENT_TYPES);
 export type SecurityEventType = z.infer<typeof SecurityEventType>;
@@ -59,7 +80,15 @@ export const SecurityEvent = z.object({
   type: SecurityEventType,
   at: IsoDateTime,
   ipAddress: z.string().nullable(),
+  /** Sign-ins and refused attempts: how it was tried (password, authenticator app, backup code); else null. */
+  method: SignInMethod.nullable(),
+  /** A refused attempt: why (wrong code, code already used, locked …); else null. */
+  detail: SecurityEventDetail.nullable(),
 });
 export type SecurityEvent = z.infer<typeof SecurityEvent>;
 
-export const SecurityEventsResponse = z.object({ events: z.array(SecurityEvent) });
+export const SecurityEventsResponse = z.object({
+  events: z.array(SecurityEvent),
+  /** Pass as `before` for the next, older page; null when there is none. */
+  nextBefore: z.string().nullable(),
+});

@@ -6,8 +6,10 @@ import {
   IsoDateTime,
   NewPassword,
   Password,
+  SECURITY_EVENTS_PAGE_MAX,
   SecondFactorMethod,
   SecurityEvent,
+  SecurityEventId,
   TwoFactorRemovalPolicy,
   TwoFactorStatus,
   User,
@@ -36,6 +38,8 @@ export const ipcContract = {
       platform: z.string(),
       serverUrl: z.string(),
       issuerDisplayName: z.string(),
+      /** IT's help contact from the policy ("the IT service desk on extension 4357"); null when the policy names none. */
+      helpContact: z.string().nullable(),
       /** 'os' when tokens are kept in the OS keychain; 'memory' when none is available (sign-in lasts one run). */
       keychain: z.enum(['os', 'memory']),
       /** Set when the IT policy is invalid: the console shows it and does nothing else. */
@@ -53,6 +57,8 @@ export const ipcContract = {
     response: z.object({
       issuer: z.string(),
       twoFactorRemoval: TwoFactorRemovalPolicy,
+      /** Under `delayed`: hours between a reset and the removal of 2FA; null under any other policy. */
+      twoFactorRemovalDelayHours: z.number().int().positive().nullable(),
       /** Workstation clock minus server clock, in seconds; null when the server's time could not be read. */
       clockSkewSeconds: z.number().nullable(),
     }),
@@ -70,7 +76,13 @@ export const ipcContract = {
     request: z.object({ username: Username, password: Password }).strict(),
     response: z.discriminatedUnion('status', [
       z.object({ status: z.literal('authenticated'), user: User }),
-      z.object({ status: z.literal('2fa_required'), methods: z.array(SecondFactorMethod), expiresAt: IsoDateTime }),
+      z.object({
+        status: z.literal('2fa_required'),
+        methods: z.array(SecondFactorMethod),
+        expiresAt: IsoDateTime,
+        /** Set while the account is locked after too many wrong codes: seconds until codes are checked again. */
+        lockedForSeconds: z.number().int().positive().optional(),
+      }),
     ]),
   },
   'auth:submit-second-factor': {
@@ -99,12 +111,22 @@ export const ipcContract = {
         secondFactorCode: CodeInput.optional(),
       })
       .strict(),
-    response: z.object({ twoFactorRemoved: z.boolean() }),
+    response: z.object({
+      twoFactorRemoved: z.boolean(),
+      /** Under `delayed`: when 2FA will be removed unless the owner signs in with a code before then. */
+      twoFactorRemovalScheduledFor: IsoDateTime.nullable(),
+    }),
   },
   'two-factor:get-status': {
     name: 'getTwoFactorStatus',
     request: NoInput,
-    response: z.object({ user: User, twoFactor: TwoFactorStatus, reauthenticatedUntil: IsoDateTime.nullable() }),
+    response: z.object({
+      user: User,
+      twoFactor: TwoFactorStatus,
+      reauthenticatedUntil: IsoDateTime.nullable(),
+      /** A setup verified but never confirmed: its entry in the authenticator app does not work. Absent: none. */
+      unfinishedSetup: z.object({ verifiedAt: IsoDateTime }).nullable().optional(),
+    }),
   },
   'two-factor:begin-setup': {
     name: 'beginTwoFactorSetup',
@@ -128,6 +150,12 @@ export const ipcContract = {
     request: z.object({ enrollmentId: z.string().min(1).max(128) }).strict(),
     response: z.object({ enabledAt: IsoDateTime, message: z.string() }),
   },
+  'two-factor:cancel-setup': {
+    name: 'cancelTwoFactorSetup',
+    /** Abandons the unconfirmed setup on the server: 2FA stays off and its secret and backup codes are deleted. */
+    request: z.object({ enrollmentId: z.string().min(1).max(128) }).strict(),
+    response: z.object({ cancelled: z.literal(true) }),
+  },
   'two-factor:reset': {
     name: 'resetTwoFactor',
     request: z.object({ password: Password }).strict(),
@@ -140,18 +168,63 @@ export const ipcContract = {
   },
   'two-factor:list-security-events': {
     name: 'listSecurityEvents',
+    /** Newest first; `before` (a page's `nextBefore`) asks for older ones. The server answers at most 100. */
+    request: z
+      .object({
+        limit: z.number().int().min(1).max(SECURITY_EVENTS_PAGE_MAX).optional(),
+        before: SecurityEventId.optional(),
+      })
+      .strict(),
+    response: z.object({ events: z.array(SecurityEvent), nextBefore: z.string().nullable() }),
+  },
+  'two-factor:begin-authenticator-change': {
+    name: 'beginAuthenticatorChange',
     request: NoInput,
-    response: z.object({ events: z.array(SecurityEvent) }),
+    /** The new app's QR code and setup key; 2FA stays on with the old app until the change is verified. */
+    response: z.object({
+      enrollmentId: z.string(),
+      secret: z.string(),
+      otpauthUri: z.string(),
+      accountLabel: z.string(),
+      expiresAt: IsoDateTime,
+    }),
+  },
+  'two-factor:verify-authenticator-change': {
+    name: 'verifyAuthenticatorChange',
+    request: z.object({ enrollmentId: z.string().min(1).max(128), code: CodeInput }).strict(),
+    response: z.object({ changedAt: IsoDateTime, message: z.string() }),
+  },
+  'two-factor:cancel-authenticator-change': {
+    name: 'cancelAuthenticatorChange',
+    request: z.object({ enrollmentId: z.string().min(1).max(128) }).strict(),
+    response: z.object({ cancelled: z.literal(true) }),
   },
   'backup-codes:save': {
     name: 'saveBackupCodes',
     request: z.object({ codes: BackupCodes, accountLabel: AccountLabel }).strict(),
-    response: z.object({ saved: z.boolean(), filePath: z.string().nullable() }),
+    response: z.object({
+      saved: z.boolean(),
+      /** Where the codes were written; null when the person cancelled. */
+      filePath: z.string().nullable(),
+      /**
+       * `file`: at `filePath`, where the person chose; `download`: handed on to a browser as a download named
+       * `fileName` (the preview), so `filePath` means nothing to the person.
+       */
+      delivery: z.enum(['file', 'download']),
+      fileName: z.string(),
+    }),
   },
   'backup-codes:print': {
     name: 'printBackupCodes',
     request: z.object({ codes: BackupCodes, accountLabel: AccountLabel }).strict(),
-    response: z.object({ printed: z.boolean() }),
+    response: z.object({
+      printed: z.boolean(),
+      /**
+       * `sent` to the printer, `cancelled` in the print dialog, or `browser_dialog`: handed on to a browser's print
+       * dialog (the preview), whose outcome a page cannot learn.
+       */
+      outcome: z.enum(['sent', 'cancelled', 'browser_dialog']),
+    }),
   },
   'clipboard:copy': {
     name: 'copyToClipboard',

@@ -8,6 +8,7 @@ export const IpcErrorInfo = z.object({
   code: z.enum(ERROR_CODES),
   message: z.string(),
   retryAfterSeconds: z.number().int().nonnegative().optional(),
+  attemptsRemaining: z.number().int().nonnegative().optional(),
   details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 

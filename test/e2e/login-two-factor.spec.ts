@@ -33,18 +33,21 @@ test.describe('Sign-in with Two-Factor Authentication', () => {
     await expect(page.getByRole('heading', { name: /Welcome/ })).toBeVisible();
     await openUserSettings(page);
     await expect(page.getByTestId('backup-codes-left')).toHaveText('9');
-    await expect(page.getByRole('cell', { name: 'Backup code used' })).toBeVisible();
+    // One row for the sign-in, naming the backup code as its method.
+    const latest = page.getByRole('table', { name: 'Recent security events' }).getByRole('row').nth(1);
+    await expect(latest.getByRole('cell', { name: 'Backup code', exact: true })).toBeVisible();
+    await expect(latest.getByRole('cell', { name: 'Signed in', exact: true })).toBeVisible();
     await signOut(page);
 
     await signInWithPassword(page, preview.demo);
     await tabTo(page, page.getByRole('button', { name: 'Use a backup code' }));
     await page.keyboard.press('Enter');
     await enterSecondFactor(page, backupCode);
-    await expect(page.getByRole('alert')).toContainText(/not correct|not valid|already/i);
+    await expect(page.getByRole('alert')).toContainText('That backup code is wrong or has already been used.');
     await expect(page.getByRole('heading', { name: 'Two-Factor Authentication' })).toBeVisible();
   });
 
-  test('a pasted "123 456"-style code is accepted', async ({ page, preview }) => {
+  test('a pasted "123 456"-style code is accepted, and submits itself', async ({ page, preview }) => {
     const { app } = await signInWithTwoFactorOn(page, preview.previewUrl, preview.demo);
     await signOut(page);
     await signInWithPassword(page, preview.demo);
@@ -54,33 +57,8 @@ test.describe('Sign-in with Two-Factor Authentication', () => {
       .context()
       .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(preview.previewUrl).origin });
     await page.evaluate((text) => navigator.clipboard.writeText(text), `${code.slice(0, 3)} ${code.slice(3)}`);
-    await field.focus();
+    await expect(field).toBeFocused();
     await page.keyboard.press('ControlOrMeta+V');
-    await expect(field).toHaveValue(code);
-    await page.keyboard.press('Enter');
-    await expect(page.getByRole('heading', { name: /Welcome/ })).toBeVisible();
-  });
-
-  test('ten wrong codes lock the account, with the time remaining', async ({ page, preview }) => {
-    const { app } = await signInWithTwoFactorOn(page, preview.previewUrl, preview.demo);
-    await signOut(page);
-    await signInWithPassword(page, preview.demo);
-    const field = page.getByLabel('6-digit code');
-    const wrong = app.wrongCode();
-    let locked = false;
-    for (let attempt = 0; attempt < 12 && !locked; attempt += 1) {
-      await field.fill(wrong);
-      await page.keyboard.press('Enter');
-      const alert = page.getByRole('alert');
-      await expect(alert).toBeVisible();
-      await expect(page.getByRole('button', { name: 'Verify' })).toBeEnabled();
-      locked = /locked/i.test(await alert.innerText());
-    }
-    expect(locked).toBe(true);
-    await expect(page.getByRole('alert')).toContainText(/You can try again in \d+ min/);
-    // The right code does not open a locked account.
-    await field.fill(await app.nextCode());
-    await page.keyboard.press('Enter');
-    await expect(page.getByRole('alert')).toContainText(/locked/i);
+    await expect(page.getByRole('heading', { name: /Welcome/ })).toBeFocused();
   });
 });

@@ -25,7 +25,8 @@ describe('loadServerConfig', () => {
       issuer: 'Securus',
       lockout: { threshold: 10, minutes: 15 },
       session: { idleMinutes: 30, absoluteHours: 12, stepUpMinutes: 10 },
-      resetTwoFactorPolicy: 'allow',
+      resetTwoFactorPolicy: 'delayed',
+      resetTwoFactorDelayHours: 24,
       passwordHashing: { concurrency: 2, queueLimit: 32, maxQueueWaitMs: 250 },
     });
     expect(config.databaseUrl).toBeUndefined();
@@ -49,6 +50,7 @@ describe('loadServerConfig', () => {
       SECURUS_SESSION_IDLE_MINUTES: '15',
       SECURUS_SESSION_ABSOLUTE_HOURS: '8',
       SECURUS_RESET_2FA_POLICY: 'require-second-factor',
+      SECURUS_RESET_2FA_DELAY_HOURS: '72',
       SECURUS_PASSWORD_HASH_MAX_QUEUE_WAIT_MS: '400',
     });
     expect(config).toMatchObject({
@@ -62,6 +64,7 @@ describe('loadServerConfig', () => {
       lockout: { threshold: 5, minutes: 30 },
       session: { idleMinutes: 15, absoluteHours: 8 },
       resetTwoFactorPolicy: 'require-second-factor',
+      resetTwoFactorDelayHours: 72,
       passwordHashing: { concurrency: 2, queueLimit: 32, maxQueueWaitMs: 400 },
     });
   });
@@ -90,6 +93,10 @@ describe('loadServerConfig', () => {
     ['SECURUS_SESSION_IDLE_MINUTES', '31'],
     ['SECURUS_SESSION_ABSOLUTE_HOURS', '13'],
     ['SECURUS_RESET_2FA_POLICY', 'sometimes'],
+    ['SECURUS_RESET_2FA_DELAY_HOURS', '0'],
+    ['SECURUS_RESET_2FA_DELAY_HOURS', '721'],
+    ['SECURUS_RESET_2FA_DELAY_HOURS', '1.5'],
+    ['SECURUS_RESET_2FA_DELAY_HOURS', 'a day'],
     ['SECURUS_SECRET_KEY', 'c2hvcnQ='],
     ['DATABASE_URL', 'mysql://db/securus'],
     ['SECURUS_SMTP_URL', 'http://mail'],

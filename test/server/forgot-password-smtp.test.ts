@@ -90,7 +90,11 @@ describe.each(STORAGE_DIALECTS)('forgot password over real SMTP, %s storage', (d
     const token = await requestResetCode(server, account);
     const reset = await resetPassword(server, { token, removeTwoFactor: true });
     expect(reset.status, reset.text).toBe(200);
-    expect(reset.body).toEqual({ status: 'password_reset', twoFactorRemoved: true });
+    expect(reset.body).toEqual({
+      status: 'password_reset',
+      twoFactorRemoved: true,
+      twoFactorRemovalScheduledFor: null,
+    });
 
     for (const session of sessions) {
       expectApiError(await getJson(server.baseUrl, '/me', { token: session }), 401, 'unauthenticated');

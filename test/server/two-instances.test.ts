@@ -73,7 +73,7 @@ describe.each(STORAGE_DIALECTS)('two instances on one %s storage', (dialect) => 
     const accepted = await submitSecondFactor(first, await beginTwoFactorLogin(first, account), code);
     expect(accepted.status, accepted.text).toBe(200);
     const replayed = await submitSecondFactor(second, await beginTwoFactorLogin(second, account), code);
-    expectApiError(replayed, [400, 401], 'invalid_code');
+    expectApiError(replayed, [400, 401], 'code_already_used');
 
     first.clock.advance(30_000);
     const fresh = currentCode(first, account);
@@ -84,7 +84,7 @@ describe.each(STORAGE_DIALECTS)('two instances on one %s storage', (dialect) => 
       challenges.map((challenge, i) => submitSecondFactor([first, second][i % 2]!, challenge, fresh)),
     );
     // Nine refusals may push the failure count to the lock, so a refusal may read `locked`; one success only.
-    expectExactlyOneAuthenticated(replies);
+    expectExactlyOneAuthenticated(replies, 'code_already_used');
   });
 
   it('wrong codes on both instances add up to one lockout that both enforce', async () => {

@@ -207,6 +207,11 @@ export function malformedRequests(route: ApiRoute, prefix: string, seed: number,
       });
     }
   }
+  if (route.session === 'required') {
+    // One well-formed request without a token, so every session route is seen refusing it (not left to the dice).
+    const body = route.method === 'POST' ? JSON.stringify(base) : undefined;
+    requests.push({ description: 'no session token', method: route.method, path, headers: json, body, auth: 'none' });
+  }
   for (let i = requests.length; i < count; i += 1) {
     const roll = random();
     if (roll < 0.55 && route.method === 'POST') {

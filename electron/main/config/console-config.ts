@@ -12,6 +12,8 @@ export interface ConsoleConfig {
   issuerDisplayName: string;
   updateUrl: string | null;
   requestTimeoutMs: number;
+  /** Who supervisors contact when they cannot sign in (IT's help desk); null: the console says "your administrator". */
+  helpContact: string | null;
   /** Origins whose links may be opened in the browser: the server's own and the policy's. */
   externalLinkOrigins: string[];
   policyFile: string;
@@ -76,6 +78,7 @@ export async function loadConsoleConfig(sources: ConsoleConfigSources): Promise<
       issuerDisplayName: policy.issuerDisplayName ?? DEFAULT_ISSUER_DISPLAY_NAME,
       updateUrl: policy.updateUrl ?? null,
       requestTimeoutMs: policy.requestTimeoutSeconds * 1000,
+      helpContact: policy.helpContact ?? null,
       externalLinkOrigins: [...new Set([new URL(serverUrl).origin, ...policy.externalLinkOrigins])],
       policyFile: file,
       policyFound: loaded.policy !== null,

@@ -82,6 +82,15 @@ export const MachinePolicy = z
       .describe(
         "Extra https:// origins whose links the console may open in the browser (the server's own origin is always allowed).",
       ),
+    helpContact: z
+      .string()
+      .min(1)
+      .max(200)
+      .regex(/^[^\u0000-\u001f\u007f]+$/, 'Must be one line of text, without control characters.')
+      .optional()
+      .describe(
+        'Who supervisors contact when they cannot sign in (a lockout), shown after "contact", e.g. "the IT service desk on extension 4357". Without it the console says "ask your administrator".',
+      ),
   })
   .strict();
 export type MachinePolicy = z.infer<typeof MachinePolicy>;

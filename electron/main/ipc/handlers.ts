@@ -15,6 +15,7 @@ export function createIpcHandlers(services: ConsoleServices): IpcHandlers {
       platform: services.appInfo.platform,
       serverUrl: services.config?.serverUrl ?? '',
       issuerDisplayName: services.config?.issuerDisplayName ?? 'Securus',
+      helpContact: services.config?.helpContact ?? null,
       keychain: services.secretStore.kind,
       configurationProblem: services.configurationProblem,
     }),
@@ -24,7 +25,8 @@ export function createIpcHandlers(services: ConsoleServices): IpcHandlers {
         services.api.call('serverInfo', undefined),
         services.measureClockSkew(),
       ]);
-      return { issuer: info.issuer, twoFactorRemoval: info.passwordReset.twoFactorRemoval, clockSkewSeconds };
+      const { twoFactorRemoval, twoFactorRemovalDelayHours } = info.passwordReset;
+      return { issuer: info.issuer, twoFactorRemoval, twoFactorRemovalDelayHours, clockSkewSeconds };
     },
     'auth:get-session': () => session.getSession(),
     'auth:login': (request) => session.login(request),
@@ -40,7 +42,10 @@ export function createIpcHandlers(services: ConsoleServices): IpcHandlers {
     },
     'auth:reset-password': async (request) => {
       const answer = await services.api.call('resetPassword', request);
-      return { twoFactorRemoved: answer.twoFactorRemoved };
+      return {
+        twoFactorRemoved: answer.twoFactorRemoved,
+        twoFactorRemovalScheduledFor: answer.twoFactorRemovalScheduledFor,
+      };
     },
     'two-factor:get-status': () => session.callWithSession('me', undefined),
     'two-factor:begin-setup': async () => {
@@ -52,12 +57,28 @@ export function createIpcHandlers(services: ConsoleServices): IpcHandlers {
       const answer = await session.callWithSession('confirmSetup', request);
       return { enabledAt: answer.enabledAt, message: answer.message };
     },
+    'two-factor:cancel-setup': async (request) => {
+      await session.callWithSession('cancelSetup', request);
+      return { cancelled: true };
+    },
     'two-factor:reset': async (request) => {
       const answer = await session.callWithSession('resetTwoFactor', request);
       return { message: answer.message };
     },
     'two-factor:regenerate-backup-codes': (request) => session.callWithSession('regenerateBackupCodes', request),
-    'two-factor:list-security-events': () => session.callWithSession('securityEvents', undefined),
+    'two-factor:list-security-events': (request) => session.callWithSession('securityEvents', request),
+    'two-factor:begin-authenticator-change': async () => {
+      const change = await session.callWithSession('beginAuthenticatorChange', {});
+      return { ...change, accountLabel: accountLabelOf(change.otpauthUri) };
+    },
+    'two-factor:verify-authenticator-change': async (request) => {
+      const answer = await session.callWithSession('verifyAuthenticatorChange', request);
+      return { changedAt: answer.changedAt, message: answer.message };
+    },
+    'two-factor:cancel-authenticator-change': async (request) => {
+      await session.callWithSession('cancelAuthenticatorChange', request);
+      return { cancelled: true };
+    },
     'backup-codes:save': (request) => services.backupCodes.save(request),
     'backup-codes:print': (request) => services.backupCodes.print(request),
     'clipboard:copy': (request) => services.clipboard.copy(request),

@@ -1,4 +1,5 @@
 import type { BrowserWindow } from 'electron';
+import { SecurusError } from '../../../shared/errors';
 import type { TextPrinter } from '../services/platform';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -18,6 +19,19 @@ export function printablePage(title: string, text: string): string {
   ].join('');
 }
 
+/** Electron says "cancelled" or "Print job canceled" when the person closes the dialog: that is no failure. */
+function isCancellation(failureReason: string): boolean {
+  return /cancel/i.test(failureReason);
+}
+
+/** "Print job failed", "Invalid printer settings": the system's reason, passed on so the supervisor can act on it. */
+function printFailure(failureReason: string): SecurusError {
+  const reason = failureReason.trim().replace(/\.$/, '') || 'the printer did not accept the job';
+  return new SecurusError('print_failed', {
+    message: `The codes were not printed (${reason}). Check the printer, or save or copy the codes instead.`,
+  });
+}
+
 /**
  * Prints through the system print dialog from a hidden, sandboxed window with JavaScript off, so the text never
  * passes through a file on disk or through the console's own page.
@@ -28,8 +42,14 @@ export function createTextPrinter(openHiddenWindow: () => BrowserWindow): TextPr
       const window = openHiddenWindow();
       try {
         await window.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(printablePage(title, text))}`);
-        return await new Promise<boolean>((resolve) => {
-          window.webContents.print({ silent: false, printBackground: false }, (success) => resolve(success));
+        return await new Promise<boolean>((resolve, reject) => {
+          window.webContents.print({ silent: false, printBackground: false }, (success, failureReason) => {
+            if (success || isCancellation(failureReason)) {
+              resolve(success);
+            } else {
+              reject(printFailure(failureReason));
+            }
+          });
         });
       } finally {
         if (!window.isDestroyed()) {

@@ -70,14 +70,18 @@ export function createApiClient(http: AxiosInstance, hasNetwork: () => boolean =
         }
         data = parsed.data;
       }
+      // A GET's request is its query string (shared/api/routes.ts); a POST's is its JSON body.
+      const query = route.method === 'GET' ? data : undefined;
+      const json = route.method === 'GET' ? undefined : data;
       let answer;
       try {
         answer = await http.request<string>({
           method: route.method,
           url: route.path,
-          data: data === undefined ? undefined : JSON.stringify(data),
+          params: query,
+          data: json === undefined ? undefined : JSON.stringify(json),
           headers: {
-            ...(data === undefined ? {} : { 'Content-Type': 'application/json' }),
+            ...(json === undefined ? {} : { 'Content-Type': 'application/json' }),
             ...(options.token === undefined ? {} : { Authorization: `Bearer ${options.token}` }),
           },
         });

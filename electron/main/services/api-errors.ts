@@ -53,10 +53,11 @@ export function answerError(status: number, body: unknown, retryAfterHeader: unk
   if (!parsed.success) {
     return new SecurusError('bad_response');
   }
-  const { code, retryAfterSeconds, details } = parsed.data.error;
+  const { code, retryAfterSeconds, attemptsRemaining, details } = parsed.data.error;
   const retryAfter = retryAfterSeconds ?? parseRetryAfter(retryAfterHeader);
   return new SecurusError(code, {
     ...(retryAfter === undefined ? {} : { retryAfterSeconds: retryAfter }),
+    ...(attemptsRemaining === undefined ? {} : { attemptsRemaining }),
     ...(details === undefined ? {} : { details }),
   });
 }

@@ -103,7 +103,8 @@ export function createSessionService(deps: {
         return { status: 'authenticated', user: answer.user };
       }
       challenge = answer.challengeToken;
-      return { status: '2fa_required', methods: answer.methods, expiresAt: answer.expiresAt };
+      const { methods, expiresAt, lockedForSeconds } = answer;
+      return { status: '2fa_required', methods, expiresAt, ...(lockedForSeconds ? { lockedForSeconds } : {}) };
     },
 
     async submitSecondFactor({ code }) {

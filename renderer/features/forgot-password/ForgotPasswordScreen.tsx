@@ -1,11 +1,11 @@
-import { Alert } from '../../components/Alert';
 import { useServerInfo } from '../../lib/useServerInfo';
+import { PasswordChangedNotice } from './PasswordChangedNotice';
 import { RequestCodeForm } from './RequestCodeForm';
 import { ResetPasswordForm } from './ResetPasswordForm';
 import { useForgotPassword } from './useForgotPassword';
 
 export function ForgotPasswordScreen({ onBackToLogin }: { onBackToLogin: () => void }) {
-  const { state, requestCode, resetPassword, rejectInput } = useForgotPassword();
+  const { state, requestCode, requestNewCode, resetPassword, rejectInput } = useForgotPassword();
   const serverInfo = useServerInfo();
 
   return (
@@ -19,20 +19,20 @@ export function ForgotPasswordScreen({ onBackToLogin }: { onBackToLogin: () => v
           <ResetPasswordForm
             sentMessage={state.sentMessage}
             removalPolicy={serverInfo?.twoFactorRemoval ?? null}
+            removalDelayHours={serverInfo?.twoFactorRemovalDelayHours ?? null}
             busy={state.busy}
             error={state.error}
+            resend={state.resend}
             onSubmit={(input) => void resetPassword(input)}
             onReject={rejectInput}
+            onRequestNewCode={requestNewCode}
           />
         ) : null}
         {state.step === 'done' ? (
-          <Alert tone="success" title="Your password has been changed">
-            <p>
-              {state.twoFactorRemoved
-                ? 'Two-Factor Authentication has been removed from your account. Sign in with your new password, then set it up again under User Settings.'
-                : 'Sign in with your new password.'}
-            </p>
-          </Alert>
+          <PasswordChangedNotice
+            twoFactorRemoved={state.twoFactorRemoved}
+            twoFactorRemovalScheduledFor={state.twoFactorRemovalScheduledFor}
+          />
         ) : null}
         <button
           type="button"

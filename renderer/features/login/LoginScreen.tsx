@@ -12,10 +12,12 @@ interface LoginScreenProps {
   /** Why the supervisor is here again (session ended elsewhere), shown above the form. */
   notice?: SecurusErrorInfo | null;
   footer?: ReactNode;
+  /** IT's help contact from the policy, named when the account is locked; null: "ask your administrator". */
+  helpContact?: string | null;
 }
 
-export function LoginScreen({ onSignedIn, onForgotPassword, notice, footer }: LoginScreenProps) {
-  const { state, submitCredentials, submitCode, switchKind, restart } = useLogin(onSignedIn);
+export function LoginScreen({ onSignedIn, onForgotPassword, notice, footer, helpContact = null }: LoginScreenProps) {
+  const { state, submitCredentials, submitCode, switchKind, endLock, restart } = useLogin(onSignedIn);
   const serverInfo = useServerInfo();
 
   return (
@@ -39,9 +41,12 @@ export function LoginScreen({ onSignedIn, onForgotPassword, notice, footer }: Lo
             kind={state.kind}
             busy={state.busy}
             error={state.error}
+            lockEnded={state.lockEnded}
+            helpContact={helpContact}
             clockSkewSeconds={serverInfo?.clockSkewSeconds}
             onSubmit={(code) => void submitCode(code)}
             onSwitchKind={switchKind}
+            onLockEnded={endLock}
             onCancel={restart}
           />
         )}

@@ -1,29 +1,53 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { SecurusErrorInfo } from '../../../shared/errors';
 import { ClockSkewHint } from '../../components/ClockSkewHint';
-import { CodeField } from '../../components/CodeField';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { CodeField, isCompleteCode } from '../../components/CodeField';
+import { SecondFactorAlert } from './SecondFactorAlert';
 import type { SecondFactorKind } from './useLogin';
 
 interface SecondFactorStepProps {
   kind: SecondFactorKind;
   busy: boolean;
   error: SecurusErrorInfo | null;
+  lockEnded: boolean;
+  helpContact: string | null;
   clockSkewSeconds: number | null | undefined;
   onSubmit: (code: string) => void;
   onSwitchKind: () => void;
+  onLockEnded: () => void;
   onCancel: () => void;
 }
 
+const REFUSED_CODES = new Set(['invalid_code', 'code_already_used', 'validation_failed']);
+
 export function SecondFactorStep(props: SecondFactorStepProps) {
-  const { kind, busy, error, clockSkewSeconds, onSubmit, onSwitchKind, onCancel } = props;
+  const { kind, busy, error, lockEnded, helpContact, clockSkewSeconds } = props;
+  const { onSubmit, onSwitchKind, onLockEnded, onCancel } = props;
   const [code, setCode] = useState('');
+  const field = useRef<HTMLInputElement>(null);
   const isTotp = kind === 'totp';
+  const locked = error?.code === 'locked';
+
+  // After a refused code the field keeps focus with the code selected: the next code typed replaces it.
+  useEffect(() => {
+    if (error) {
+      field.current?.focus();
+      field.current?.select();
+    }
+  }, [error]);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (!busy && code !== '') {
+    if (!busy && !locked && code !== '') {
       onSubmit(code);
+    }
+  }
+
+  // A whole code submits itself, as authenticator-code fields elsewhere do; Verify stays for a shorter entry.
+  function change(value: string) {
+    setCode(value);
+    if (!busy && !locked && value !== code && isCompleteCode(kind, value)) {
+      onSubmit(value);
     }
   }
 
@@ -33,7 +57,7 @@ export function SecondFactorStep(props: SecondFactorStepProps) {
   }
 
   return (
-    <form className="stack" onSubmit={submit} noValidate aria-labelledby="second-factor-title">
+    <form className="stack" onSubmit={submit} noValidate aria-labelledby="second-factor-title" aria-busy={busy}>
       <h1 id="second-factor-title">Two-Factor Authentication</h1>
       <p>
         {isTotp
@@ -43,15 +67,23 @@ export function SecondFactorStep(props: SecondFactorStepProps) {
       <ClockSkewHint skewSeconds={clockSkewSeconds} />
       <CodeField
         key={kind}
+        ref={field}
         kind={kind}
         value={code}
-        onChange={setCode}
+        onChange={change}
         autoFocus
-        disabled={busy}
-        invalid={error?.code === 'invalid_code'}
+        // Read-only rather than disabled while checking or locked: a disabled field would drop the focus.
+        readOnly={busy || locked}
+        invalid={error !== null && REFUSED_CODES.has(error.code)}
       />
-      <ErrorAlert error={error} />
-      <button type="submit" className="button button-primary button-wide" disabled={busy || code === ''}>
+      <SecondFactorAlert
+        kind={kind}
+        error={error}
+        lockEnded={lockEnded}
+        helpContact={helpContact}
+        onLockEnded={onLockEnded}
+      />
+      <button type="submit" className="button button-primary button-wide" disabled={code === '' || locked}>
         {busy ? 'Verifying…' : 'Verify'}
       </button>
       <button type="button" className="link-button" onClick={switchKind} disabled={busy}>

@@ -15,7 +15,15 @@ interface ConsoleShellProps {
 }
 
 export function ConsoleShell({ user, backupCodesRemaining, onSignOut, onSessionEnded }: ConsoleShellProps) {
-  const [view, setView] = useState<'home' | 'settings'>('home');
+  // `visit` counts choices, so choosing the view on screen again still moves focus to its heading.
+  // `startSetup`: Home's Set up Two-Factor Authentication opens the tab with Generate QR Code already under way.
+  const [{ view, visit, startSetup }, setRoute] = useState<{
+    view: 'home' | 'settings';
+    visit: number;
+    startSetup: boolean;
+  }>({ view: 'home', visit: 0, startSetup: false });
+  const setView = (next: 'home' | 'settings', startsSetup = false) =>
+    setRoute((current) => ({ view: next, visit: current.visit + 1, startSetup: startsSetup }));
   const bridge = useBridge();
   const watched = useMemo(() => withSessionWatch(bridge, onSessionEnded), [bridge, onSessionEnded]);
   return (
@@ -33,9 +41,11 @@ export function ConsoleShell({ user, backupCodesRemaining, onSignOut, onSessionE
               user={user}
               backupCodesRemaining={backupCodesRemaining}
               onOpenSettings={() => setView('settings')}
+              onStartSetup={() => setView('settings', true)}
+              visit={visit}
             />
           ) : (
-            <UserSettings />
+            <UserSettings visit={visit} startTwoFactorSetup={startSetup} />
           )}
         </main>
       </div>

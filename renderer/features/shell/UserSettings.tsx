@@ -1,4 +1,5 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useFocusOnMount } from '../../lib/useFocusOnMount';
 import { TwoFactorTab } from '../two-factor/TwoFactorTab';
 import { AppearanceTab } from './AppearanceTab';
 
@@ -9,10 +10,21 @@ const TABS = [
 type TabKey = (typeof TABS)[number]['key'];
 
 /** User Settings, as tabs (WAI-ARIA tabs pattern: arrow keys move between tabs, Tab goes into the panel). */
-export function UserSettings() {
+/**
+ * `visit` changes each time User Settings is chosen: focus then moves to its heading. `startTwoFactorSetup` opens
+ * the Two-Factor Authentication tab with setup under way.
+ */
+export function UserSettings({
+  visit,
+  startTwoFactorSetup = false,
+}: {
+  visit?: number;
+  startTwoFactorSetup?: boolean;
+}) {
   const id = useId();
   const [selected, setSelected] = useState<TabKey>('two-factor');
   const tabs = useRef<Record<string, HTMLButtonElement | null>>({});
+  const heading = useFocusOnMount<HTMLHeadingElement>(visit);
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') {
@@ -29,7 +41,9 @@ export function UserSettings() {
 
   return (
     <section className="settings" aria-labelledby={`${id}-title`}>
-      <h1 id={`${id}-title`}>User Settings</h1>
+      <h1 id={`${id}-title`} ref={heading} tabIndex={-1}>
+        User Settings
+      </h1>
       <div className="tabs" role="tablist" aria-label="User Settings" onKeyDown={onKeyDown}>
         {TABS.map((tab) => (
           <button
@@ -57,7 +71,7 @@ export function UserSettings() {
         aria-labelledby={`${id}-${selected}-tab`}
       >
         <h2>{TABS.find((tab) => tab.key === selected)?.label}</h2>
-        {selected === 'two-factor' ? <TwoFactorTab /> : <AppearanceTab />}
+        {selected === 'two-factor' ? <TwoFactorTab autoStart={startTwoFactorSetup} /> : <AppearanceTab />}
       </div>
     </section>
   );

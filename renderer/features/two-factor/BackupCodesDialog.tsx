@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { formatBackupCode, normalizeBackupCode } from '../../../shared/codes';
 import type { SecurusErrorInfo } from '../../../shared/errors';
 import { Alert } from '../../components/Alert';
@@ -7,6 +7,8 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { errorText } from '../../lib/errorText';
 import { toErrorInfo, unwrap, useBridge } from '../../lib/bridge';
+import { printStatusText, saveStatusText } from './exportStatus';
+import { SetupExpiry } from './SetupExpiry';
 
 interface BackupCodesDialogProps {
   codes: string[];
@@ -14,6 +16,10 @@ interface BackupCodesDialogProps {
   busy: boolean;
   error: SecurusErrorInfo | null;
   onConfirm: () => void;
+  /** Setup only: abandons it (the codes never work). Regenerated codes are already in force and have no Cancel. */
+  onCancel?: () => void;
+  /** Setup only: the codes must be confirmed before the setup expires. */
+  expiry?: { expiresAt: string; clockSkewSeconds: number | null | undefined };
 }
 
 export function displayBackupCode(code: string): string {
@@ -22,18 +28,17 @@ export function displayBackupCode(code: string): string {
 }
 
 /** Shown once: the codes, ways to keep them, and an acknowledgement before the dialog can close. */
-export function BackupCodesDialog({ codes, accountLabel, busy, error, onConfirm }: BackupCodesDialogProps) {
+export function BackupCodesDialog(props: BackupCodesDialogProps) {
+  const { codes, accountLabel, busy, error, onConfirm, onCancel, expiry } = props;
   const bridge = useBridge();
+  const cancelHintId = useId();
   const [saved, setSaved] = useState(false);
   const [status, setStatus] = useState('');
   const shown = codes.map(displayBackupCode);
 
   async function save() {
     try {
-      const result = await unwrap(bridge.saveBackupCodes({ codes: shown, accountLabel }));
-      if (result.saved) {
-        setStatus(result.filePath ? `Saved to ${result.filePath}.` : 'Saved.');
-      }
+      setStatus(saveStatusText(await unwrap(bridge.saveBackupCodes({ codes: shown, accountLabel }))));
     } catch (failure) {
       setStatus(errorText(toErrorInfo(failure)));
     }
@@ -41,7 +46,7 @@ export function BackupCodesDialog({ codes, accountLabel, busy, error, onConfirm 
 
   async function print() {
     try {
-      await unwrap(bridge.printBackupCodes({ codes: shown, accountLabel }));
+      setStatus(printStatusText(await unwrap(bridge.printBackupCodes({ codes: shown, accountLabel }))));
     } catch (failure) {
       setStatus(errorText(toErrorInfo(failure)));
     }
@@ -78,12 +83,30 @@ export function BackupCodesDialog({ codes, accountLabel, busy, error, onConfirm 
         <input type="checkbox" checked={saved} onChange={(event) => setSaved(event.target.checked)} />I have saved these
         codes
       </label>
+      {expiry ? <SetupExpiry expiresAt={expiry.expiresAt} clockSkewSeconds={expiry.clockSkewSeconds} /> : null}
       <ErrorAlert error={error} />
       <div className="actions">
+        {onCancel ? (
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={busy}
+            onClick={onCancel}
+            aria-describedby={cancelHintId}
+          >
+            Cancel
+          </button>
+        ) : null}
         <button type="button" className="button button-primary" disabled={!saved || busy} onClick={onConfirm}>
           {busy ? 'Please wait…' : 'Confirm'}
         </button>
       </div>
+      {onCancel ? (
+        <p id={cancelHintId} className="field-hint">
+          Cancel leaves Two-Factor Authentication off. These codes and the new Securus entry in your authenticator app
+          will then not work.
+        </p>
+      ) : null}
     </Dialog>
   );
 }

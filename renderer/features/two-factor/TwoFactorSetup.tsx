@@ -1,32 +1,33 @@
-import { useState, type FormEvent } from 'react';
-import { Alert } from '../../components/Alert';
-import { ClockSkewHint } from '../../components/ClockSkewHint';
-import { CodeField } from '../../components/CodeField';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { useEffect, useRef } from 'react';
 import { PasswordDialog } from '../../components/PasswordDialog';
-import { formatDateTime } from '../../lib/formatDate';
 import { BackupCodesDialog } from './BackupCodesDialog';
-import { QrCodePanel } from './QrCodePanel';
-import { SetupKey } from './SetupKey';
+import { SetupScanStep } from './SetupScanStep';
+import { SetupStart, type UnfinishedSetup } from './SetupStart';
 import type { useTwoFactorSetup } from './useTwoFactorSetup';
 
 interface TwoFactorSetupProps {
   setup: ReturnType<typeof useTwoFactorSetup>;
   clockSkewSeconds: number | null | undefined;
+  /** "Securus: alice", as the authenticator app lists the entry. */
+  accountLabel: string;
+  /** A setup verified earlier but never confirmed (the server remembers it): its entry in the app must go first. */
+  unfinishedSetup?: UnfinishedSetup | null;
+  focusUnfinished?: boolean;
 }
 
-export function TwoFactorSetup({ setup, clockSkewSeconds }: TwoFactorSetupProps) {
-  const { state, generate, submitPassword, cancelPassword, verify, confirm } = setup;
-  const [code, setCode] = useState('');
-
-  function submitCode(event: FormEvent) {
-    event.preventDefault();
-    if (code !== '') {
-      void verify(code);
-    }
-  }
+export function TwoFactorSetup(props: TwoFactorSetupProps) {
+  const { setup, clockSkewSeconds, accountLabel, unfinishedSetup = null, focusUnfinished = false } = props;
+  const { state, generate, submitPassword, cancelPassword, verify, confirm, cancel } = setup;
 
   const enrollment = state.status === 'scanning' || state.status === 'backup_codes' ? state.enrollment : null;
+  // Generate QR Code replaces its own button (and perhaps a password prompt) with the QR step: focus goes there.
+  const scanHeading = useRef<HTMLHeadingElement>(null);
+  const enrollmentId = enrollment?.enrollmentId ?? null;
+  useEffect(() => {
+    if (enrollmentId !== null) {
+      scanHeading.current?.focus();
+    }
+  }, [enrollmentId]);
 
   return (
     <div className="stack">
@@ -34,52 +35,24 @@ export function TwoFactorSetup({ setup, clockSkewSeconds }: TwoFactorSetupProps)
         Two-Factor Authentication is off. Turn it on to protect your account with a code from an authenticator app
         (Google Authenticator, Microsoft Authenticator or another TOTP app) in addition to your password.
       </p>
-      {state.status === 'expired' ? (
-        <Alert tone="warning" title="This setup has expired">
-          <p>For your security a QR code is valid for a few minutes only. Select Generate QR Code to get a new one.</p>
-        </Alert>
-      ) : null}
-      {state.status === 'idle' ? <ErrorAlert error={state.error} /> : null}
       {enrollment === null ? (
-        <div className="actions actions-start">
-          <button
-            type="button"
-            className="button button-primary"
-            onClick={() => void generate()}
-            disabled={state.status === 'starting'}
-          >
-            {state.status === 'starting' ? 'Generating…' : 'Generate QR Code'}
-          </button>
-        </div>
+        <SetupStart
+          state={state}
+          accountLabel={accountLabel}
+          unfinishedSetup={unfinishedSetup}
+          focusUnfinished={focusUnfinished}
+          onGenerate={() => void generate()}
+        />
       ) : (
-        <section className="setup-grid" aria-label="Scan and verify">
-          <div className="stack">
-            <h3>1. Scan the QR code</h3>
-            <QrCodePanel otpauthUri={enrollment.otpauthUri} accountLabel={enrollment.accountLabel} />
-            <SetupKey secret={enrollment.secret} accountLabel={enrollment.accountLabel} />
-          </div>
-          <form className="stack" onSubmit={submitCode} noValidate>
-            <h3>2. Enter the code from the app</h3>
-            <ClockSkewHint skewSeconds={clockSkewSeconds} />
-            <CodeField
-              kind="totp"
-              value={code}
-              onChange={setCode}
-              invalid={state.status === 'scanning' && state.error?.code === 'invalid_code'}
-              hint={`This setup expires at ${formatDateTime(enrollment.expiresAt)}.`}
-            />
-            {state.status === 'scanning' ? <ErrorAlert error={state.error} /> : null}
-            <div className="actions actions-start">
-              <button
-                type="submit"
-                className="button button-primary"
-                disabled={code === '' || (state.status === 'scanning' && state.busy)}
-              >
-                {state.status === 'scanning' && state.busy ? 'Verifying…' : 'Verify'}
-              </button>
-            </div>
-          </form>
-        </section>
+        <SetupScanStep
+          key={enrollment.enrollmentId}
+          enrollment={enrollment}
+          scanning={state.status === 'scanning' ? { busy: state.busy, error: state.error } : null}
+          clockSkewSeconds={clockSkewSeconds}
+          onVerify={(code) => void verify(code)}
+          onCancel={() => void cancel()}
+          headingRef={scanHeading}
+        />
       )}
       {state.status === 'password_required' ? (
         <PasswordDialog
@@ -95,10 +68,12 @@ export function TwoFactorSetup({ setup, clockSkewSeconds }: TwoFactorSetupProps)
       {state.status === 'backup_codes' ? (
         <BackupCodesDialog
           codes={state.codes}
-          accountLabel={enrollment?.accountLabel ?? ''}
+          accountLabel={state.enrollment.accountLabel}
           busy={state.busy}
           error={state.error}
           onConfirm={() => void confirm()}
+          onCancel={() => void cancel()}
+          expiry={{ expiresAt: state.enrollment.expiresAt, clockSkewSeconds }}
         />
       ) : null}
     </div>

@@ -16,4 +16,11 @@ export const SECURITY_EVENT_LABELS: Record<SecurityEventType, string> = {
   password_reset: 'Password changed with a reset code',
   reauthenticated: 'Password confirmed for a security change',
   logged_out: 'Signed out',
+  two_factor_removal_scheduled: 'Removal of Two-Factor Authentication scheduled by a password reset',
+  two_factor_removal_cancelled: 'Scheduled removal of Two-Factor Authentication cancelled by a sign-in with a code',
+  password_throttled: 'Sign-in slowed down after several wrong passwords',
+  password_attempts_exhausted: 'Password sign-in stopped after 100 wrong passwords',
+  session_ended_wrong_passwords: 'Signed out after wrong passwords in a security check',
+  authenticator_changed: 'Authenticator app changed',
+  second_factor_replayed: 'Two-factor code refused: it had already been used',
 };

@@ -5,10 +5,14 @@ export type Enrollment = IpcResponse<'two-factor:begin-setup'>;
 
 /**
  * Setting up 2FA: idle → (password when the server wants step-up) → scanning (QR + code) → backup codes → done.
- * An expired or lost enrollment lands in `expired`, from which Generate QR Code starts again.
+ * An expired or lost enrollment lands in `expired`, from which Generate QR Code starts again. Cancel, while scanning
+ * or over the backup codes, abandons the enrollment on the server and returns to idle, saying what was cancelled.
  */
+/** What a Cancel left behind: before a code verified it, the app may hold the entry; after, it certainly does. */
+export type CancelledSetup = 'before_verify' | 'after_verify';
+
 export type SetupState =
-  | { status: 'idle'; error: SecurusErrorInfo | null }
+  | { status: 'idle'; error: SecurusErrorInfo | null; cancelled?: CancelledSetup }
   | { status: 'starting' }
   | { status: 'password_required'; busy: boolean; error: SecurusErrorInfo | null }
   | { status: 'scanning'; enrollment: Enrollment; busy: boolean; error: SecurusErrorInfo | null }
@@ -31,6 +35,9 @@ export type SetupEvent =
   | { type: 'confirm_failed'; error: SecurusErrorInfo }
   | { type: 'confirmed'; enabledAt: string; message: string }
   | { type: 'enrollment_expired' }
+  | { type: 'cancel' }
+  /** The server abandoned the enrollment, or (with `error`) could not be told; it expires by itself then. */
+  | { type: 'cancelled'; error?: SecurusErrorInfo }
   | { type: 'restart' };
 
 export const initialSetupState: SetupState = { status: 'idle', error: null };
@@ -79,6 +86,19 @@ export function setupReducer(state: SetupState, event: SetupEvent): SetupState {
       return { status: 'done', enabledAt: event.enabledAt, message: event.message };
     case 'enrollment_expired':
       return state.status === 'scanning' ? { status: 'expired' } : state;
+    case 'cancel':
+      return state.status === 'scanning' || state.status === 'backup_codes'
+        ? { ...state, busy: true, error: null }
+        : state;
+    case 'cancelled':
+      if (state.status !== 'scanning' && state.status !== 'backup_codes') {
+        return state;
+      }
+      return {
+        status: 'idle',
+        error: event.error ?? null,
+        cancelled: state.status === 'backup_codes' ? 'after_verify' : 'before_verify',
+      };
     case 'restart':
       return initialSetupState;
   }

@@ -5,7 +5,11 @@ import { toErrorInfo, unwrap, useBridge } from '../../lib/bridge';
 import { initialSetupState, setupReducer } from './setupMachine';
 
 /** Drives the setup state machine against the bridge; components only render `state` and call the actions. */
-export function useTwoFactorSetup(clockSkewSeconds: number | null, onEnabled: (message: string) => void) {
+export function useTwoFactorSetup(
+  clockSkewSeconds: number | null,
+  onEnabled: (message: string) => void,
+  onCancelled: () => void = () => undefined,
+) {
   const bridge = useBridge();
   const [state, dispatch] = useReducer(setupReducer, initialSetupState);
 
@@ -81,6 +85,20 @@ export function useTwoFactorSetup(clockSkewSeconds: number | null, onEnabled: (m
     }
   }, [bridge, onEnabled, state]);
 
+  const cancel = useCallback(async () => {
+    if ((state.status !== 'scanning' && state.status !== 'backup_codes') || state.busy) {
+      return;
+    }
+    dispatch({ type: 'cancel' });
+    try {
+      await unwrap(bridge.cancelTwoFactorSetup({ enrollmentId: state.enrollment.enrollmentId }));
+      dispatch({ type: 'cancelled' });
+    } catch (error) {
+      dispatch({ type: 'cancelled', error: toErrorInfo(error) });
+    }
+    onCancelled();
+  }, [bridge, onCancelled, state]);
+
   const restart = useCallback(() => dispatch({ type: 'restart' }), []);
 
   const expiresAt = state.status === 'scanning' ? state.enrollment.expiresAt : null;
@@ -95,5 +113,5 @@ export function useTwoFactorSetup(clockSkewSeconds: number | null, onEnabled: (m
     return () => clearTimeout(timer);
   }, [expiresAt, clockSkewSeconds]);
 
-  return { state, generate, submitPassword, cancelPassword, verify, confirm, restart };
+  return { state, generate, submitPassword, cancelPassword, verify, confirm, cancel, restart };
 }

@@ -1,8 +1,8 @@
 import { SecurusError } from '../../../shared/errors';
 import type { ServerContext } from '../../context';
 import { findUserById, isTwoFactorEnabled, toApiUser } from '../../domain/accounts';
-import { recentSecurityEvents } from '../../domain/audit';
 import { remainingBackupCodes } from '../../domain/backup-codes';
+import { securityEventPage } from '../../domain/security-event-page';
 import type { RouteHandlers } from '../route-kit';
 
 export function meRoutes(ctx: ServerContext): Pick<RouteHandlers, 'me' | 'securityEvents'> {
@@ -21,8 +21,12 @@ export function meRoutes(ctx: ServerContext): Pick<RouteHandlers, 'me' | 'securi
           backupCodesRemaining: twoFactor ? await remainingBackupCodes(ctx, user.id) : 0,
         },
         reauthenticatedUntil: session.reauthUntil === null ? null : new Date(session.reauthUntil).toISOString(),
+        unfinishedSetup:
+          user.unfinished_setup_verified_at === null
+            ? null
+            : { verifiedAt: new Date(user.unfinished_setup_verified_at).toISOString() },
       };
     },
-    securityEvents: async ({ session }) => ({ events: await recentSecurityEvents(ctx, session.userId) }),
+    securityEvents: ({ body, session }) => securityEventPage(ctx, session.userId, body),
   };
 }

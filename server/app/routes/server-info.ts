@@ -13,7 +13,11 @@ export function serverInfoRoutes(ctx: ServerContext): Pick<RouteHandlers, 'healt
     serverInfo: async () => ({
       issuer: ctx.config.issuer,
       version: SERVER_VERSION,
-      passwordReset: { twoFactorRemoval: ctx.config.resetTwoFactorPolicy },
+      passwordReset: {
+        twoFactorRemoval: ctx.config.resetTwoFactorPolicy,
+        twoFactorRemovalDelayHours:
+          ctx.config.resetTwoFactorPolicy === 'delayed' ? ctx.config.resetTwoFactorDelayHours : null,
+      },
     }),
   };
 }

@@ -3,12 +3,19 @@ import type { ServerContext } from '../../context';
 import { findUserById, isTwoFactorEnabled, toAccountRef, type UserRow } from '../../domain/accounts';
 import { recordSecurityEvent } from '../../domain/audit';
 import { replaceBackupCodes } from '../../domain/backup-codes';
-import { beginEnrollment, confirmEnrollment, removeTwoFactor, verifyEnrollment } from '../../domain/enrollment';
+import {
+  beginEnrollment,
+  cancelEnrollment,
+  confirmEnrollment,
+  removeTwoFactor,
+  verifyEnrollment,
+} from '../../domain/enrollment';
+import { checkPassword } from '../../domain/password-check';
 import { endSessionsOf, type ActiveSession } from '../../domain/sessions';
 import { notifyOwner } from '../../mail/notifications';
 import type { RouteHandlers } from '../route-kit';
 
-type Names = 'beginSetup' | 'verifySetup' | 'confirmSetup' | 'resetTwoFactor' | 'regenerateBackupCodes';
+type Names = 'beginSetup' | 'verifySetup' | 'confirmSetup' | 'cancelSetup' | 'resetTwoFactor' | 'regenerateBackupCodes';
 
 export function twoFactorRoutes(ctx: ServerContext): Pick<RouteHandlers, Names> {
   async function currentUser(session: ActiveSession): Promise<UserRow> {
@@ -22,17 +29,7 @@ export function twoFactorRoutes(ctx: ServerContext): Pick<RouteHandlers, Names> 
   /** Removing 2FA or replacing codes asks for the password in the same request (ASVS 5.0 7.5.1). */
   async function userWithPassword(session: ActiveSession, password: string, ip: string): Promise<UserRow> {
     const user = await currentUser(session);
-    if (!(await ctx.passwords.verify(user.password_hash, password))) {
-      await recordSecurityEvent(ctx, {
-        type: 'login_failed',
-        userId: user.id,
-        account: user.username,
-        ip,
-        reason: 'confirm_wrong_password',
-      });
-      throw new SecurusError('invalid_credentials');
-    }
-    return user;
+    return checkPassword(ctx, { user, ip, session, failureReason: 'confirm_wrong_password' }, password);
   }
 
   return {
@@ -43,8 +40,7 @@ export function twoFactorRoutes(ctx: ServerContext): Pick<RouteHandlers, Names> 
     },
     confirmSetup: async ({ body, session, ip }) => {
       const user = await currentUser(session);
-      const enabledAt = await confirmEnrollment(ctx, toAccountRef(user), body.enrollmentId);
-      await endSessionsOf(ctx, user.id, session.tokenHash);
+      const enabledAt = await confirmEnrollment(ctx, toAccountRef(user), body.enrollmentId, session.tokenHash);
       await recordSecurityEvent(ctx, { type: 'two_factor_enabled', userId: user.id, account: user.username, ip });
       notifyOwner(ctx, toAccountRef(user), 'two_factor_enabled');
       return {
@@ -52,6 +48,11 @@ export function twoFactorRoutes(ctx: ServerContext): Pick<RouteHandlers, Names> 
         enabledAt: new Date(enabledAt).toISOString(),
         message: 'Two-Factor Authentication is on. Keep your backup codes somewhere safe.',
       };
+    },
+    // No step-up: abandoning a setup only ever leaves 2FA as it was.
+    cancelSetup: async ({ body, session }) => {
+      await cancelEnrollment(ctx, session.userId, body.enrollmentId);
+      return { status: 'cancelled' };
     },
     resetTwoFactor: async ({ body, session, ip }) => {
       const user = await userWithPassword(session, body.password, ip);

@@ -6,4 +6,6 @@ export interface TwoFactorTable {
   enabled_at: number;
   /** RFC 6238 §5.2: only a strictly later step is accepted. */
   last_accepted_step: number | null;
+  /** When a password reset's removal of 2FA takes effect (`delayed` policy); null when none is scheduled. */
+  removal_due_at: number | null;
 }

@@ -4,6 +4,8 @@ import type { Generated } from 'kysely';
 export interface UsersTable {
   id: string;
   username: string;
+  /** What sign-in looks the account up by: `canonicalUsername` (RFC 8265). Not unique: see 0004-username-keys. */
+  username_key: string | null;
   email: string;
   display_name: string;
   password_hash: string;
@@ -11,4 +13,6 @@ export interface UsersTable {
   /** Consecutive failed second-factor attempts, reserved before each check (SECURITY.md: cannot overshoot). */
   second_factor_failures: Generated<number>;
   locked_until: number | null;
+  /** When a setup was verified but not yet confirmed or cancelled (0007-unfinished-setup); null otherwise. */
+  unfinished_setup_verified_at: number | null;
 }

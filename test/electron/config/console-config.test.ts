@@ -35,7 +35,12 @@ describe('loadConsoleConfig', () => {
     await writeFile(ca, CA_PEM);
     await writeFile(
       policyFile,
-      JSON.stringify({ serverUrl: 'https://securus.corp.example/', caBundlePath: ca, issuerDisplayName: 'Corp' }),
+      JSON.stringify({
+        serverUrl: 'https://securus.corp.example/',
+        caBundlePath: ca,
+        issuerDisplayName: 'Corp',
+        helpContact: 'the IT service desk on extension 4357',
+      }),
     );
     const result = await loadConsoleConfig(
       sources({
@@ -53,6 +58,7 @@ describe('loadConsoleConfig', () => {
         caBundlePath: ca,
         issuerDisplayName: 'Corp',
         requestTimeoutMs: 15_000,
+        helpContact: 'the IT service desk on extension 4357',
         externalLinkOrigins: ['https://securus.corp.example'],
         policyFile: POLICY,
         policyFound: true,
@@ -65,7 +71,7 @@ describe('loadConsoleConfig', () => {
     const user = await loadConsoleConfig(sources({ ...all, userSettings: { serverUrl: 'https://user.example' } }));
     expect(user).toMatchObject({
       ok: true,
-      config: { serverUrl: 'https://user.example', serverUrlSource: 'user', policyFound: false },
+      config: { serverUrl: 'https://user.example', serverUrlSource: 'user', policyFound: false, helpContact: null },
     });
     expect(await loadConsoleConfig(sources(all))).toMatchObject({ ok: true, config: { serverUrlSource: 'env' } });
     const argv = await loadConsoleConfig(sources({ argv: all.argv }));

@@ -42,11 +42,13 @@ describe('IPC handlers through the real server', () => {
         platform: 'linux',
         serverUrl: server.url,
         issuerDisplayName: 'Securus',
+        helpContact: null,
         keychain: 'memory',
         configurationProblem: null,
       });
       const info = await app.value<{ issuer: string; clockSkewSeconds: number }>('server:get-info');
       expect(info.issuer).toBe('Securus');
+      expect(info).toMatchObject({ twoFactorRemoval: 'delayed', twoFactorRemovalDelayHours: 24 });
       expect(Math.abs(info.clockSkewSeconds)).toBeLessThan(2);
 
       const { setup, backupCodes, usedCode } = await enableTwoFactor(app, account);
@@ -62,8 +64,10 @@ describe('IPC handlers through the real server', () => {
       expect(saved.saved).toBe(true);
       expect(statSync(saved.filePath).mode & 0o777).toBe(0o600);
       expect(readFileSync(saved.filePath, 'utf8')).toContain(setup.accountLabel);
+      expect(saved).toMatchObject({ delivery: 'file', fileName: 'securus-backup-codes.txt' });
       expect(await app.value('backup-codes:print', { codes: backupCodes, accountLabel: setup.accountLabel })).toEqual({
         printed: true,
+        outcome: 'sent',
       });
       expect(app.printed[0]?.text).toContain(backupCodes[0]?.slice(0, 5));
       expect(await app.value('clipboard:copy', { text: backupCodes.join('\n'), sensitive: true })).toEqual({
@@ -77,9 +81,10 @@ describe('IPC handlers through the real server', () => {
       expect(await app.value('auth:get-session')).toEqual({ status: 'signed_out' });
       expect(await app.value('auth:login', account)).toMatchObject({ status: '2fa_required' });
       const wrongCode = usedCode === '000000' ? '111111' : '000000';
+      // The tries left (the server's threshold is 3 here) travel from the server's answer to the renderer.
       expect(await app.call('auth:submit-second-factor', { code: wrongCode })).toMatchObject({
         ok: false,
-        error: { code: 'invalid_code' },
+        error: { code: 'invalid_code', attemptsRemaining: 2 },
       });
       expect(await app.value('auth:submit-second-factor', { code: backupCodes[0] })).toMatchObject({
         status: 'authenticated',
@@ -121,6 +126,10 @@ describe('IPC handlers through the real server', () => {
         last = await app.call('auth:submit-second-factor', { code: wrongCode });
       }
       expect(last).toMatchObject({ ok: false, error: { code: 'locked', retryAfterSeconds: expect.any(Number) } });
+      // Signing in again shows the lock at the code step at once, before any code is typed.
+      const again = await app.value<{ status: string; lockedForSeconds?: number }>('auth:login', account);
+      expect(again.status).toBe('2fa_required');
+      expect(again.lockedForSeconds).toBeGreaterThan(14 * 60);
     } finally {
       app.close();
     }

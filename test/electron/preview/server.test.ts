@@ -122,9 +122,11 @@ describe('browser preview server', () => {
       await ipc('backup-codes:save', { codes: ['K7QX92MFPAH3WZT'], accountLabel: 'Securus: supervisor' })
     ).json()) as {
       ok: true;
-      value: { saved: boolean; filePath: string };
+      value: { saved: boolean; filePath: string; delivery: string; fileName: string };
     };
     expect(saved.value.saved).toBe(true);
+    // The renderer is told where the supervisor finds it: a browser download, not the preview's own folder.
+    expect(saved.value).toMatchObject({ delivery: 'download', fileName: 'securus-backup-codes.txt' });
     expect(saved.value.filePath.startsWith(preview.downloadsDir)).toBe(true);
     expect(statSync(saved.value.filePath).mode & 0o777).toBe(0o600);
     const path = `${origin}/__preview/download/${encodeURIComponent(basename(saved.value.filePath))}`;
@@ -136,8 +138,12 @@ describe('browser preview server', () => {
     expect(text).toContain('K7QX9-2MFPA-H3WZT');
   });
 
-  it('keeps the print job for the print view', async () => {
-    await ipc('backup-codes:print', { codes: ['K7QX92MFPAH3WZT'], accountLabel: 'Securus: supervisor' });
+  it('keeps the print job for the print view, and says it goes to the browser’s print dialog', async () => {
+    const printed = await ipc('backup-codes:print', {
+      codes: ['K7QX92MFPAH3WZT'],
+      accountLabel: 'Securus: supervisor',
+    });
+    expect(await printed.json()).toEqual({ ok: true, value: { printed: true, outcome: 'browser_dialog' } });
     const job = (await (
       await fetch(`${origin}/__preview/print-job`, { headers: { 'X-Securus-Preview-Token': token } })
     ).json()) as {

@@ -8,6 +8,7 @@ import {
   backupCodesText,
   createBackupCodesExporter,
 } from '../../../electron/main/services/backup-codes-export';
+import { SecurusError } from '../../../shared/errors';
 
 const CODES = ['K7QX92MFPAH3WZT', 'ABCDE-FGHJK-MNPQR'];
 const DOCUMENT = { codes: CODES, accountLabel: 'Securus: alice' };
@@ -21,16 +22,23 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function exporter(savePath: string | null, printed: { title: string; text: string }[] = [], printAnswer = true) {
+function exporter(
+  savePath: string | null,
+  printed: { title: string; text: string }[] = [],
+  printAnswer = true,
+  platform: { saveDelivery?: 'file' | 'download'; printDelivery?: 'printer' | 'browser_dialog' } = {},
+) {
   const asked: string[] = [];
   const service = createBackupCodesExporter({
     saveDialog: {
+      delivery: platform.saveDelivery,
       chooseSavePath: async ({ defaultFileName }) => {
         asked.push(defaultFileName);
         return savePath;
       },
     },
     printer: {
+      delivery: platform.printDelivery,
       printText: async (options) => {
         printed.push(options);
         return printAnswer;
@@ -56,7 +64,12 @@ describe('backup codes export', () => {
   it('writes the file the person chose, owner-only (0600)', async () => {
     const target = join(dir, 'codes.txt');
     const { service, asked } = exporter(target);
-    expect(await service.save(DOCUMENT)).toEqual({ saved: true, filePath: target });
+    expect(await service.save(DOCUMENT)).toEqual({
+      saved: true,
+      filePath: target,
+      delivery: 'file',
+      fileName: 'codes.txt',
+    });
     expect(asked).toEqual([BACKUP_CODES_FILE_NAME]);
     expect(await readFile(target, 'utf8')).toBe(backupCodesText(DOCUMENT, CREATED));
     expect((await stat(target)).mode & 0o777).toBe(0o600);
@@ -73,13 +86,55 @@ describe('backup codes export', () => {
 
   it('writes nothing when the person cancels the dialog', async () => {
     const { service } = exporter(null);
-    expect(await service.save(DOCUMENT)).toEqual({ saved: false, filePath: null });
+    expect(await service.save(DOCUMENT)).toEqual({
+      saved: false,
+      filePath: null,
+      delivery: 'file',
+      fileName: BACKUP_CODES_FILE_NAME,
+    });
+  });
+
+  it('says a file handed on as a browser download (the preview) by the name the browser gives it', async () => {
+    const target = join(dir, '0123456789abcdef-securus-backup-codes.txt');
+    const { service } = exporter(target, [], true, { saveDelivery: 'download' });
+    expect(await service.save(DOCUMENT)).toEqual({
+      saved: true,
+      filePath: target,
+      delivery: 'download',
+      fileName: BACKUP_CODES_FILE_NAME,
+    });
+  });
+
+  it('names the place and the reason when the file cannot be written, and never the codes', async () => {
+    const missing = join(dir, 'no such folder', 'codes.txt');
+    const failure = await exporter(missing)
+      .service.save(DOCUMENT)
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
+    expect(failure).toBeInstanceOf(SecurusError);
+    const info = (failure as SecurusError).info;
+    expect(info.code).toBe('save_failed');
+    expect(info.message).toBe(
+      `The codes were not saved to ${missing}: that folder does not exist. Choose another folder, or print or copy ` +
+        'the codes instead.',
+    );
+    expect(info.message).not.toContain('K7QX9');
   });
 
   it('prints the same text through the printer and reports a cancelled print', async () => {
     const printed: { title: string; text: string }[] = [];
-    expect(await exporter(null, printed).service.print(DOCUMENT)).toEqual({ printed: true });
+    expect(await exporter(null, printed).service.print(DOCUMENT)).toEqual({ printed: true, outcome: 'sent' });
     expect(printed[0]?.text).toBe(backupCodesText(DOCUMENT, CREATED));
-    expect(await exporter(null, printed, false).service.print(DOCUMENT)).toEqual({ printed: false });
+    expect(await exporter(null, printed, false).service.print(DOCUMENT)).toEqual({
+      printed: false,
+      outcome: 'cancelled',
+    });
+    // The preview hands the job to the browser's print dialog, which tells a page nothing more.
+    expect(await exporter(null, printed, true, { printDelivery: 'browser_dialog' }).service.print(DOCUMENT)).toEqual({
+      printed: true,
+      outcome: 'browser_dialog',
+    });
   });
 });

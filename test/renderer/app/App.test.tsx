@@ -29,6 +29,7 @@ describe('App', () => {
           platform: 'linux',
           serverUrl: '',
           issuerDisplayName: 'Securus',
+          helpContact: null,
           keychain: 'os' as const,
           configurationProblem: {
             file: '/etc/securus-console/policy.json',
@@ -52,6 +53,7 @@ describe('App', () => {
           platform: 'linux',
           serverUrl: 'http://127.0.0.1:8443',
           issuerDisplayName: 'Securus',
+          helpContact: null,
           keychain: 'memory' as const,
           configurationProblem: null,
         }),

@@ -2,7 +2,7 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
-import { cleanCodeInput, CodeField, type CodeKind } from '../../../renderer/components/CodeField';
+import { cleanCodeInput, CodeField, isCompleteCode, type CodeKind } from '../../../renderer/components/CodeField';
 
 function Harness({ kind }: { kind: CodeKind }) {
   const [value, setValue] = useState('');
@@ -42,6 +42,13 @@ describe('CodeField', () => {
     expect(input.getAttribute('inputmode')).toBe('text');
     await user.type(input, 'k7qx9-2mfpa-h3wzt');
     expect(input.value).toBe('K7QX9-2MFPA-H3WZT');
+  });
+
+  it('tells a whole code (which submits itself at sign-in) from a part of one', () => {
+    expect(isCompleteCode('totp', '123456')).toBe(true);
+    expect(isCompleteCode('totp', '12345')).toBe(false);
+    expect(isCompleteCode('backup_code', 'K7QX9-2MFPA-H3WZT')).toBe(true);
+    expect(isCompleteCode('backup_code', 'K7QX9-2MFPA-H3WZ')).toBe(false);
   });
 
   it('cleans input the same way outside a field', () => {

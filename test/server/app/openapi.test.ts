@@ -8,7 +8,10 @@ interface OpenApiDocument {
   openapi: string;
   paths: Record<
     string,
-    Record<string, { operationId: string; requestBody?: unknown; responses: Record<string, unknown> }>
+    Record<
+      string,
+      { operationId: string; requestBody?: unknown; parameters?: unknown[]; responses: Record<string, unknown> }
+    >
   >;
 }
 
@@ -42,8 +45,18 @@ describe('GET /api/v1/openapi.json', () => {
       const operation = document.paths[`${API_PREFIX}${route.path}`]?.[route.method.toLowerCase()];
       expect(operation?.operationId).toBe(name);
       expect(Object.keys(operation?.responses ?? {})).toContain(String(route.status));
-      expect(operation?.requestBody !== undefined).toBe(route.request !== null);
+      // A POST's request is its JSON body; a GET's is its query string.
+      expect(operation?.requestBody !== undefined).toBe(route.request !== null && route.method === 'POST');
+      expect(operation?.parameters !== undefined).toBe(route.request !== null && route.method === 'GET');
     }
+  });
+
+  it('describes a GET request as query parameters (security events: limit up to 100, before)', () => {
+    const list = document.paths[`${API_PREFIX}/me/security-events`]?.get;
+    expect(list?.parameters).toEqual([
+      { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100 } },
+      { name: 'before', in: 'query', required: false, schema: expect.objectContaining({ type: 'string' }) },
+    ]);
   });
 
   it('describes request fields as JSON Schema (login needs username and password)', () => {

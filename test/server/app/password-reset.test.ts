@@ -41,8 +41,8 @@ describe.each(STORAGE_DIALECTS)('forgot and reset password (%s)', (dialect) => {
     expect(resetCodeFrom(mails[0]!)).toMatch(/^([A-Z2-9]{5}-){3}[A-Z2-9]{5}$/);
   });
 
-  it('resets with the mailed code, removes 2FA when asked, ends sessions, no auto-login, notifies', async () => {
-    await start();
+  it('policy allow: resets with the mailed code, removes 2FA at once, ends sessions, no auto-login, notifies', async () => {
+    await start({ resetTwoFactorPolicy: 'allow' });
     const { sessionToken } = await twoFactorUser(server, 'lee');
     const code = await requestResetCode(server, 'lee');
     const reset = await callApi(server, 'POST', '/auth/password/reset', {
@@ -51,7 +51,11 @@ describe.each(STORAGE_DIALECTS)('forgot and reset password (%s)', (dialect) => {
       removeTwoFactor: true,
     });
     expect(reset.status).toBe(200);
-    expect(reset.body).toEqual({ status: 'password_reset', twoFactorRemoved: true });
+    expect(reset.body).toEqual({
+      status: 'password_reset',
+      twoFactorRemoved: true,
+      twoFactorRemovalScheduledFor: null,
+    });
     expect((await callApi(server, 'GET', '/me', undefined, sessionToken)).status).toBe(401);
 
     const again = await callApi(server, 'POST', '/auth/password/reset', {
@@ -77,7 +81,11 @@ describe.each(STORAGE_DIALECTS)('forgot and reset password (%s)', (dialect) => {
     await twoFactorUser(server, 'max');
     const code = await requestResetCode(server, 'max');
     const kept = await callApi(server, 'POST', '/auth/password/reset', { token: code, newPassword: NEW_PASSWORD });
-    expect(kept.body).toEqual({ status: 'password_reset', twoFactorRemoved: false });
+    expect(kept.body).toEqual({
+      status: 'password_reset',
+      twoFactorRemoved: false,
+      twoFactorRemovalScheduledFor: null,
+    });
     const login = await callApi<LoginResponse>(server, 'POST', '/auth/login', {
       username: 'max',
       password: NEW_PASSWORD,
@@ -102,7 +110,11 @@ describe.each(STORAGE_DIALECTS)('forgot and reset password (%s)', (dialect) => {
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({ error: { code: 'two_factor_removal_forbidden' } });
     const plain = await callApi(server, 'POST', '/auth/password/reset', { token: code, newPassword: NEW_PASSWORD });
-    expect(plain.body).toEqual({ status: 'password_reset', twoFactorRemoved: false });
+    expect(plain.body).toEqual({
+      status: 'password_reset',
+      twoFactorRemoved: false,
+      twoFactorRemovalScheduledFor: null,
+    });
   });
 
   it('policy require-second-factor: needs a valid TOTP or backup code to remove 2FA', async () => {
@@ -119,7 +131,7 @@ describe.each(STORAGE_DIALECTS)('forgot and reset password (%s)', (dialect) => {
       ...base,
       secondFactorCode: authenticatorCode(secret, server.clock.now()),
     });
-    expect(ok.body).toEqual({ status: 'password_reset', twoFactorRemoved: true });
+    expect(ok.body).toEqual({ status: 'password_reset', twoFactorRemoved: true, twoFactorRemovalScheduledFor: null });
   });
 
   it('limits reset mails per account', async () => {

@@ -74,7 +74,7 @@ describe.each(STORAGE_DIALECTS)('the seed flow over HTTP (%s)', (dialect) => {
     const againToken = again.body.status === '2fa_required' ? again.body.challengeToken : '';
     const replay = await callApi(server, 'POST', '/auth/login/2fa', { challengeToken: againToken, code });
     expect(replay.status).toBe(400);
-    expect(replay.body).toMatchObject({ error: { code: 'invalid_code' } });
+    expect(replay.body).toMatchObject({ error: { code: 'code_already_used' } });
 
     const backupLogin = await callApi<LoginSecondFactorResponse>(server, 'POST', '/auth/login/2fa', {
       challengeToken: againToken,

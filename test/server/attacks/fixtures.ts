@@ -13,6 +13,8 @@ import { enableTwoFactor, type TestServer } from '../harness';
 export const ATTACK_TEST_LIMITS: Partial<ServerConfig> = {
   loginRateLimit: { max: 100_000, windowSeconds: 60 },
   passwordHashing: { concurrency: 2, queueLimit: 1_000 },
+  // Parallel right passwords each reserve a check before evaluation; the guard itself is password-guard.test.ts's.
+  passwordGuard: { accountFreeFailures: 20, addressFreeFailures: 1000, maxDelayMinutes: 15 },
 };
 
 export const ACCOUNT_PASSWORD = 'correct horse battery staple';
@@ -115,8 +117,14 @@ export async function warmConnections(servers: TestServer[], count: number): Pro
   );
 }
 
-/** Exactly one reply authenticated; every other one is a clean refusal (the code is spent, or the account locked). */
-export function expectExactlyOneAuthenticated(replies: Array<HttpReply<LoginSecondFactorResponse>>) {
+/**
+ * Exactly one reply authenticated; every other one is a clean refusal: the code is spent (a backup code reads as
+ * `invalid_code`, a TOTP step already accepted as `code_already_used`), or the account locked.
+ */
+export function expectExactlyOneAuthenticated(
+  replies: Array<HttpReply<LoginSecondFactorResponse>>,
+  spentCode: 'invalid_code' | 'code_already_used' = 'invalid_code',
+) {
   const winners = replies.filter((reply) => reply.status === 200);
   const refusals = replies.filter((reply) => reply.status !== 200);
   const summary = JSON.stringify(replies.map((reply) => [reply.status, errorCodeOf(reply)]));
@@ -125,9 +133,14 @@ export function expectExactlyOneAuthenticated(replies: Array<HttpReply<LoginSeco
     expect(refusal.status, refusal.text).toBeGreaterThanOrEqual(400);
     expect(refusal.status, refusal.text).toBeLessThan(500);
     expect(ApiErrorBody.safeParse(refusal.body).success, refusal.text).toBe(true);
-    expect(['invalid_code', 'locked'], refusal.text).toContain(errorCodeOf(refusal));
+    expect([spentCode, 'locked'], refusal.text).toContain(errorCodeOf(refusal));
   }
   return winners[0]!;
+}
+
+/** The second-factor tries left that a refusal reports (`error.attemptsRemaining`), if any. */
+export function attemptsRemainingOf(reply: HttpReply): number | undefined {
+  return (reply.body as { error?: { attemptsRemaining?: number } }).error?.attemptsRemaining;
 }
 
 /** Seconds from a Retry-After header (RFC 9110 delay-seconds form), checked to be a positive integer. */

@@ -1,13 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson } from '../../support/http-json';
+import type { z } from 'zod';
+import type { SecurityEventsResponse } from '../../../shared/api';
+import { getJson, postJson } from '../../support/http-json';
 import { STORAGE_DIALECTS, startTestServer, type TestServer } from '../harness';
 import {
   ATTACK_TEST_LIMITS,
+  attemptsRemainingOf,
   beginTwoFactorLogin,
   createTwoFactorAccount,
   currentCode,
   expectApiError,
   submitSecondFactor,
+  wrongCode,
 } from './fixtures';
 
 const STEP_MS = 30_000;
@@ -32,8 +36,9 @@ describe.each(STORAGE_DIALECTS)('TOTP replay and window, %s storage', (dialect) 
 
     const first = await submitSecondFactor(server, await beginTwoFactorLogin(server, account), code);
     expect(first.status, first.text).toBe(200);
+    // Refused all the same, but told apart from a wrong code: the owner signing in twice within one step.
     const replayed = await submitSecondFactor(server, await beginTwoFactorLogin(server, account), code);
-    expectApiError(replayed, [400, 401], 'invalid_code');
+    expectApiError(replayed, [400, 401], 'code_already_used');
 
     server.clock.advance(STEP_MS);
     const next = await submitSecondFactor(
@@ -42,6 +47,35 @@ describe.each(STORAGE_DIALECTS)('TOTP replay and window, %s storage', (dialect) 
       currentCode(server, account),
     );
     expect(next.status, next.text).toBe(200);
+  });
+
+  it('audits a replay as its own event, not as a wrong code, and counts it towards the lock', async () => {
+    server.clock.set(SERVER_TIME + 40 * STEP_MS);
+    const account = await createTwoFactorAccount(server, 'replayaudit');
+    const threshold = server.config.lockout.threshold;
+    const code = currentCode(server, account);
+    const first = await submitSecondFactor(server, await beginTwoFactorLogin(server, account), code);
+    expect(first.status, first.text).toBe(200);
+
+    const replayed = await submitSecondFactor(server, await beginTwoFactorLogin(server, account), code);
+    expectApiError(replayed, 400, 'code_already_used');
+    expect(attemptsRemainingOf(replayed)).toBe(threshold - 1);
+    const wrong = await submitSecondFactor(
+      server,
+      await beginTwoFactorLogin(server, account),
+      wrongCode(server, account),
+    );
+    expectApiError(wrong, 400, 'invalid_code');
+    expect(attemptsRemainingOf(wrong)).toBe(threshold - 2);
+
+    const events = await getJson<z.infer<typeof SecurityEventsResponse>>(server.baseUrl, '/me/security-events', {
+      token: first.body.session.token,
+    });
+    expect(events.status, events.text).toBe(200);
+    const types = events.body.events.map((event) => event.type);
+    expect(types.filter((type) => type === 'second_factor_replayed')).toHaveLength(1);
+    expect(types.filter((type) => type === 'second_factor_failed')).toHaveLength(1);
+    expect(server.logLines.some((line) => /"securityEvent":"second_factor_replayed"/.test(line))).toBe(true);
   });
 
   it('accepts only a step strictly later than the last accepted one, even inside the window', async () => {
@@ -53,13 +87,14 @@ describe.each(STORAGE_DIALECTS)('TOTP replay and window, %s storage', (dialect) 
       currentCode(server, account, 1),
     );
     expect(ahead.status, ahead.text).toBe(200);
-    // The current step is inside the ±1 window but earlier than the step just accepted.
+    // The current step is inside the ±1 window but earlier than the step just accepted: a step already passed,
+    // refused as a used code (the next code is what works), not as a wrong one.
     const earlier = await submitSecondFactor(
       server,
       await beginTwoFactorLogin(server, account),
       currentCode(server, account, 0),
     );
-    expectApiError(earlier, [400, 401], 'invalid_code');
+    expectApiError(earlier, [400, 401], 'code_already_used');
   });
 
   it('accepts the current step ±1 by the server clock and refuses ±2', async () => {

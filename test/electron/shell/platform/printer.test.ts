@@ -1,6 +1,7 @@
 import type { BrowserWindow, WebContentsPrintOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { createTextPrinter, printablePage } from '../../../../electron/main/platform/printer';
+import { SecurusError } from '../../../../shared/errors';
 
 function fakePrintWindow(outcome: { success: boolean; failureReason: string }) {
   const state = { loaded: '', printOptions: undefined as WebContentsPrintOptions | undefined, destroyed: false };
@@ -33,9 +34,26 @@ describe('text printer', () => {
     expect(state.destroyed).toBe(true);
   });
 
-  it('reports a cancelled print as false and still closes the window', async () => {
-    const { window, state } = fakePrintWindow({ success: false, failureReason: 'cancelled' });
-    expect(await createTextPrinter(() => window).printText({ title: 't', text: 'x' })).toBe(false);
+  it.each(['cancelled', 'Print job canceled'])(
+    'reports a cancelled print (%s) as false and still closes the window',
+    async (failureReason) => {
+      const { window, state } = fakePrintWindow({ success: false, failureReason });
+      expect(await createTextPrinter(() => window).printText({ title: 't', text: 'x' })).toBe(false);
+      expect(state.destroyed).toBe(true);
+    },
+  );
+
+  it('reports a failed print as print_failed with the system’s reason, and still closes the window', async () => {
+    const { window, state } = fakePrintWindow({ success: false, failureReason: 'Invalid printer settings' });
+    const failure = await createTextPrinter(() => window)
+      .printText({ title: 't', text: 'x' })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(SecurusError);
+    expect((failure as SecurusError).info).toMatchObject({
+      code: 'print_failed',
+      message:
+        'The codes were not printed (Invalid printer settings). Check the printer, or save or copy the codes instead.',
+    });
     expect(state.destroyed).toBe(true);
   });
 

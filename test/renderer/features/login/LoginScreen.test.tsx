@@ -1,4 +1,4 @@
-import { act, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LoginScreen } from '../../../../renderer/features/login/LoginScreen';
@@ -86,13 +86,13 @@ describe('LoginScreen, 2FA step', () => {
     return context;
   }
 
-  it('asks for the 6-digit code and verifies a pasted one', async () => {
+  it('asks for the 6-digit code and verifies a pasted one, which submits itself', async () => {
     const { bridge, onSignedIn, user } = withChallenge();
     await signIn(user);
     const field = await screen.findByLabelText('6-digit code');
     expect(document.activeElement).toBe(field);
     await user.paste('123 456');
-    await user.click(screen.getByRole('button', { name: 'Verify' }));
+    await waitFor(() => expect(bridge.submitSecondFactor).toHaveBeenCalledOnce());
     expect(bridge.submitSecondFactor).toHaveBeenCalledWith({ code: '123456' });
     expect(onSignedIn).toHaveBeenCalledWith({ user: demoUser, backupCodesRemaining: 10 });
   });
@@ -121,8 +121,9 @@ describe('LoginScreen, 2FA step', () => {
     await signIn(user);
     await user.click(await screen.findByRole('button', { name: 'Use a backup code' }));
     const field = screen.getByLabelText<HTMLInputElement>('Backup code');
+    // The fifteenth symbol completes the code, which then submits itself.
     await user.type(field, 'k7qx9 2mfpa h3wzt');
-    await user.click(screen.getByRole('button', { name: 'Verify' }));
+    await waitFor(() => expect(bridge.submitSecondFactor).toHaveBeenCalledOnce());
     expect(bridge.submitSecondFactor).toHaveBeenCalledWith({ code: 'K7QX92MFPAH3WZT' });
     expect(screen.queryByLabelText('6-digit code')).toBeNull();
   });
@@ -137,27 +138,37 @@ describe('LoginScreen, 2FA step', () => {
     expect(screen.getByLabelText('Username')).toBeTruthy();
   });
 
-  it('shows a lock with the time remaining, ticking down', async () => {
+  it('shows a lock with the time remaining, ticking down, and takes codes again by itself when it ends', async () => {
     const { bridge, user } = withChallenge();
     bridge.submitSecondFactor.mockImplementation(() => fail('locked', { retryAfterSeconds: 3 }));
     await signIn(user);
-    await user.type(await screen.findByLabelText('6-digit code'), '123456');
+    const field = await screen.findByLabelText<HTMLInputElement>('6-digit code');
+    await user.type(field, '12345');
     vi.useFakeTimers({ shouldAdvanceTime: true });
     await act(async () => {
-      screen.getByRole('button', { name: 'Verify' }).click();
+      fireEvent.change(field, { target: { value: '123456' } });
       await Promise.resolve();
     });
     expect((await screen.findByRole('alert')).textContent).toContain('You can try again in 3 s');
+    expect(field.readOnly).toBe(true);
     await act(async () => {
       await vi.advanceTimersByTimeAsync(3100);
     });
-    expect(screen.getByRole('alert').textContent).toContain('You can try again now.');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByRole('status').textContent).toContain('The lock has ended. You can enter a code again.');
+    expect(field.readOnly).toBe(false);
+    expect(document.activeElement).toBe(field);
   });
 
   it('warns about a workstation clock more than 15 s off', async () => {
     const { user } = withChallenge((fake) =>
       fake.getServerInfo.mockImplementation(() =>
-        ok({ issuer: 'Securus', twoFactorRemoval: 'allow' as const, clockSkewSeconds: -42 }),
+        ok({
+          issuer: 'Securus',
+          twoFactorRemoval: 'allow' as const,
+          twoFactorRemovalDelayHours: null,
+          clockSkewSeconds: -42,
+        }),
       ),
     );
     await signIn(user);
@@ -168,7 +179,12 @@ describe('LoginScreen, 2FA step', () => {
   it('shows no clock hint within 15 s', async () => {
     const { bridge, user } = withChallenge((fake) =>
       fake.getServerInfo.mockImplementation(() =>
-        ok({ issuer: 'Securus', twoFactorRemoval: 'allow' as const, clockSkewSeconds: 15 }),
+        ok({
+          issuer: 'Securus',
+          twoFactorRemoval: 'allow' as const,
+          twoFactorRemovalDelayHours: null,
+          clockSkewSeconds: 15,
+        }),
       ),
     );
     await signIn(user);

@@ -59,7 +59,8 @@ describe('Two-Factor Authentication tab, when on', () => {
     const prompt = screen.getByRole('dialog', { name: 'Regenerate backup codes' });
     await user.type(within(prompt).getByLabelText('Password'), 'nope');
     await user.keyboard('{Enter}');
-    expect((await within(prompt).findByRole('alert')).textContent).toContain('incorrect');
+    // Worded for the one field there is: no username to blame.
+    expect((await within(prompt).findByRole('alert')).textContent).toContain('That password is not correct.');
     await user.click(within(prompt).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('dialog')).toBeNull();
   });
@@ -87,9 +88,24 @@ describe('Two-Factor Authentication tab, when on', () => {
       fake.listSecurityEvents.mockImplementation(() =>
         ok({
           events: [
-            { id: 'e1', type: 'backup_code_used' as const, at: '2026-11-27T08:00:00Z', ipAddress: '10.0.0.7' },
-            { id: 'e2', type: 'account_locked' as const, at: '2026-11-26T08:00:00Z', ipAddress: null },
+            {
+              id: 'e1',
+              type: 'backup_code_used' as const,
+              at: '2026-11-27T08:00:00Z',
+              ipAddress: '10.0.0.7',
+              method: null,
+              detail: null,
+            },
+            {
+              id: 'e2',
+              type: 'account_locked' as const,
+              at: '2026-11-26T08:00:00Z',
+              ipAddress: null,
+              method: null,
+              detail: null,
+            },
           ],
+          nextBefore: null,
         }),
       ),
     );

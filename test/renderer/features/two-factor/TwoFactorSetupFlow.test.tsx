@@ -79,7 +79,7 @@ describe('Two-Factor Authentication tab, setup', () => {
     bridge.reauthenticate.mockImplementationOnce(() => fail('invalid_credentials'));
     await user.type(within(dialog).getByLabelText('Password'), 'wrong');
     await user.click(within(dialog).getByRole('button', { name: 'Continue' }));
-    expect((await within(dialog).findByRole('alert')).textContent).toContain('incorrect');
+    expect((await within(dialog).findByRole('alert')).textContent).toContain('That password is not correct.');
     await user.clear(within(dialog).getByLabelText('Password'));
     await user.type(within(dialog).getByLabelText('Password'), 'correct horse');
     await user.click(within(dialog).getByRole('button', { name: 'Continue' }));
@@ -136,7 +136,12 @@ describe('Two-Factor Authentication tab, setup', () => {
   it('shows the clock hint on setup', async () => {
     const { user } = setup((fake) =>
       fake.getServerInfo.mockImplementation(() =>
-        ok({ issuer: 'Securus', twoFactorRemoval: 'allow' as const, clockSkewSeconds: 95 }),
+        ok({
+          issuer: 'Securus',
+          twoFactorRemoval: 'allow' as const,
+          twoFactorRemovalDelayHours: null,
+          clockSkewSeconds: 95,
+        }),
       ),
     );
     await generate(user);

@@ -115,4 +115,27 @@ describe('setup state machine', () => {
     const done = run([{ type: 'confirmed', enabledAt: 'x', message: 'y' }]);
     expect(setupReducer(done, { type: 'restart' })).toEqual(initialSetupState);
   });
+
+  it('Cancel waits for the server, then returns to the start saying whether a code had verified the setup', () => {
+    const scanning = run([{ type: 'generate' }, { type: 'enrollment_started', enrollment }]);
+    const cancelling = setupReducer(scanning, { type: 'cancel' });
+    expect(cancelling).toEqual({ ...scanning, busy: true, error: null });
+    expect(setupReducer(cancelling, { type: 'cancelled' })).toEqual({
+      status: 'idle',
+      error: null,
+      cancelled: 'before_verify',
+    });
+    const codes = run([{ type: 'verified', codes: ['A'] }, { type: 'cancel' }], scanning);
+    const offline = errorInfo('server_unreachable');
+    expect(setupReducer(codes, { type: 'cancelled', error: offline })).toEqual({
+      status: 'idle',
+      error: offline,
+      cancelled: 'after_verify',
+    });
+    expect(setupReducer(initialSetupState, { type: 'cancel' })).toBe(initialSetupState);
+    expect(setupReducer(initialSetupState, { type: 'cancelled' })).toBe(initialSetupState);
+    expect(setupReducer({ status: 'idle', error: null, cancelled: 'after_verify' }, { type: 'generate' })).toEqual({
+      status: 'starting',
+    });
+  });
 });

@@ -1,0 +1,14 @@
+import { useEffect, useRef } from 'react';
+
+/**
+ * A screen's heading (given `tabIndex={-1}`) or first field takes focus when the screen appears, and again each time
+ * `visit` changes (the screen chosen again while it shows), so keyboard and screen-reader users start where the
+ * screen starts instead of on an emptied page (WCAG 2.4.3).
+ */
+export function useFocusOnMount<T extends HTMLElement>(visit?: number) {
+  const target = useRef<T>(null);
+  useEffect(() => {
+    target.current?.focus();
+  }, [visit]);
+  return target;
+}
