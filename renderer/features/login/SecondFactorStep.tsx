@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import type { SecurusErrorInfo } from '../../../shared/errors';
 import { ClockSkewHint } from '../../components/ClockSkewHint';
 import { CodeField, isCompleteCode } from '../../components/CodeField';
@@ -29,7 +29,8 @@ export function SecondFactorStep(props: SecondFactorStepProps) {
   const locked = error?.code === 'locked';
 
   // After a refused code the field keeps focus with the code selected: the next code typed replaces it.
-  useEffect(() => {
+  // A layout effect, so the selection lands in the same commit as the error and never trails it.
+  useLayoutEffect(() => {
     if (error) {
       field.current?.focus();
       field.current?.select();
