@@ -9,6 +9,7 @@ import type { Mailer } from './mail/mailer';
 import { registerErrorHandling, registerJsonOnly } from './app/http-errors';
 import { registerOpenApi } from './app/openapi';
 import { registerApiRoutes } from './app/route-kit';
+import { adminRoutes } from './app/routes/admin';
 import { authRoutes } from './app/routes/auth';
 import { authenticatorChangeRoutes } from './app/routes/authenticator-change';
 import { meRoutes } from './app/routes/me';
@@ -101,6 +102,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ...meRoutes(ctx),
       ...twoFactorRoutes(ctx),
       ...authenticatorChangeRoutes(ctx),
+      ...adminRoutes(ctx),
     }),
   );
   registerOpenApi(app);

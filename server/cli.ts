@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import { runCommand, USAGE } from './cli/commands';
 
-// `npm run securus -- user add <username> --email <email>` (password on stdin), `user reset-2fa <username>` and
-// `user check-usernames`; `backup`, `restore` and `secret-key rotate|status|retire` (docs/operating-the-server.md).
+// `npm run securus -- user add <username> --email <email> [--role admin]` (password on stdin), `user set-role
+// <username> <role>`, `user reset-2fa <username>` and `user check-usernames`; `backup`, `restore` and
+// `secret-key rotate|status|retire` (docs/operating-the-server.md).
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
   allowPositionals: true,
@@ -10,6 +11,7 @@ const { values, positionals } = parseArgs({
     email: { type: 'string' },
     'display-name': { type: 'string' },
     'batch-size': { type: 'string' },
+    role: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -24,6 +26,7 @@ try {
     email: values.email,
     displayName: values['display-name'],
     batchSize: values['batch-size'],
+    role: values.role,
   });
   console.log(output);
   process.exitCode = exitCode;

@@ -66,6 +66,15 @@ export const ServerConfigSchema = z
       addressFreeFailures: intFrom(1, 1000),
       maxDelayMinutes: intFrom(1, 60),
     }),
+    /**
+     * Enforced 2FA: `require` 'on' gives an account without it `graceDays` from its first sign-in under the policy,
+     * then only a setup-only session. `rememberDeviceDays` > 0 lets the 2FA step skip on a remembered workstation.
+     */
+    twoFactorPolicy: z.object({
+      require: z.enum(['off', 'on'], { error: 'must be off or on' }),
+      graceDays: intFrom(0, 90),
+      rememberDeviceDays: intFrom(0, 30),
+    }),
     /** Forgot-password mails per account per hour. */
     resetMailsPerHour: intFrom(1, 100),
     /** TLS, reverse proxy, metrics listener, shutdown bound: server/config-operations.ts. */
@@ -103,6 +112,9 @@ const ENV_NAMES: Record<string, string> = {
   'loginRateLimit.max': 'SECURUS_LOGIN_RATE_LIMIT',
   'loginRateLimit.windowSeconds': 'SECURUS_LOGIN_RATE_WINDOW_SECONDS',
   resetMailsPerHour: 'SECURUS_RESET_MAILS_PER_HOUR',
+  'twoFactorPolicy.require': 'SECURUS_REQUIRE_2FA',
+  'twoFactorPolicy.graceDays': 'SECURUS_REQUIRE_2FA_GRACE_DAYS',
+  'twoFactorPolicy.rememberDeviceDays': 'SECURUS_REMEMBER_DEVICE_DAYS',
   'passwordGuard.accountFreeFailures': 'SECURUS_PASSWORD_FREE_FAILURES',
   'passwordGuard.addressFreeFailures': 'SECURUS_PASSWORD_ADDRESS_FREE_FAILURES',
   'passwordGuard.maxDelayMinutes': 'SECURUS_PASSWORD_MAX_DELAY_MINUTES',
@@ -122,6 +134,7 @@ export const DEFAULT_CONFIG = {
   passwordHashing: { concurrency: 2, queueLimit: 32, maxQueueWaitMs: 250 },
   loginRateLimit: { max: 60, windowSeconds: 60 },
   resetMailsPerHour: 5,
+  twoFactorPolicy: { require: 'off', graceDays: 7, rememberDeviceDays: 0 },
   passwordGuard: { accountFreeFailures: 5, addressFreeFailures: 20, maxDelayMinutes: 15 },
   ...OPERATIONS_DEFAULTS,
 } satisfies Partial<ServerConfig>;

@@ -15,6 +15,11 @@ export const ERROR_MESSAGES = {
   password_attempts_exhausted:
     'Password sign-in for this account has stopped after too many incorrect passwords. Reset your password with Forgot Password, or contact IT.',
   reauth_required: 'For your security, enter your password again to continue.',
+  two_factor_setup_required:
+    'Your organisation requires Two-Factor Authentication. Set it up to continue using the console.',
+  forbidden: 'Only an administrator can do this.',
+  user_not_found: 'There is no supervisor with that username.',
+  own_account_forbidden: 'Use your own User Settings to change your own Two-Factor Authentication.',
   unauthenticated: 'You are signed out. Sign in again to continue.',
   enrollment_expired: 'This setup has expired. Select Generate QR Code to start again.',
   enrollment_not_found: 'This setup could not be found. Select Generate QR Code to start again.',

@@ -33,6 +33,14 @@ const errorResponse = {
   content: { 'application/json': { schema: jsonSchema(ApiErrorBody, 'output') } },
 };
 
+/** What a route asks of its session beyond being signed in. */
+function notesOf(route: ApiRoute): string {
+  return [
+    ...(route.admin ? ['Administrators only: any other session gets 403 `forbidden`.'] : []),
+    ...(route.stepUp ? ['Needs a password entered in the last 10 minutes (POST /auth/reauth).'] : []),
+  ].join(' ');
+}
+
 /** The OpenAPI 3.1 document, generated from the one route table the server registers. */
 export function buildOpenApiDocument(): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -41,7 +49,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     operations[route.method.toLowerCase()] = {
       operationId: name,
       security: route.session === 'required' ? [{ bearer: [] }] : [],
-      ...(route.stepUp ? { description: 'Needs a password entered in the last 10 minutes (POST /auth/reauth).' } : {}),
+      ...(route.admin || route.stepUp ? { description: notesOf(route) } : {}),
       ...(route.request && route.method === 'GET' ? { parameters: queryParameters(route.request) } : {}),
       ...(route.request && route.method === 'POST'
         ? {

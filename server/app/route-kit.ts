@@ -77,6 +77,12 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ServerContext, hand
           }
         }
         const session = route.session === 'required' ? await requireSession(ctx, request) : null;
+        if (session?.setupOnly && !route.duringRequiredSetup) {
+          throw new SecurusError('two_factor_setup_required');
+        }
+        if (route.admin && session?.role !== 'admin') {
+          throw new SecurusError('forbidden');
+        }
         if (route.stepUp && session?.reauthUntil === null) {
           throw new SecurusError('reauth_required');
         }

@@ -1,4 +1,4 @@
-import { Email, NewPassword, Username } from '../../shared/api/common';
+import { Email, NewPassword, UserRole, Username } from '../../shared/api/common';
 import { SecurusError } from '../../shared/errors';
 import { canonicalUsername } from '../../shared/usernames';
 import { buildOpenApiDocument } from '../app/openapi';
@@ -7,6 +7,7 @@ import { systemClock, type EventLog, type ServerContext } from '../context';
 import { openDatabase } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { createUser, findUserByUsername, reportUsernames, toAccountRef, type UsernameReport } from '../domain/accounts';
+import { setUserRole } from '../domain/administration';
 import { recordSecurityEvent } from '../domain/audit';
 import { BackgroundWork } from '../domain/background';
 import { removeTwoFactor } from '../domain/enrollment';
@@ -19,7 +20,9 @@ import { readPasswordFromStdin } from './stdin';
 import { OPERATIONS_USAGE, runOperationsCommand } from './operations';
 
 export const USAGE = `Usage:
-  npm run securus -- user add <username> --email <email> [--display-name <name>]   (password on stdin)
+  npm run securus -- user add <username> --email <email> [--display-name <name>] [--role supervisor|admin]
+      (password on stdin; --role defaults to supervisor)
+  npm run securus -- user set-role <username> supervisor|admin   (an admin has the console's Supervisors view)
   npm run securus -- user reset-2fa <username>
   npm run securus -- user check-usernames   (exit code 1 when accounts collide under RFC 8265)
   npm run -s securus -- openapi > docs/openapi.json
@@ -103,16 +106,31 @@ function describeUsernames(report: UsernameReport): string {
   return [...lines, ...(report.collisions.length === 0 ? ['No usernames collide.'] : [])].join('\n');
 }
 
+/** `--role` and `set-role`: exactly `supervisor` or `admin`, anything else refused with what was given. */
+function roleOf(value: string | undefined, what: string): UserRole {
+  const role = UserRole.safeParse(value);
+  if (!role.success) {
+    throw new Error(`${what} must be supervisor or admin, not "${shown(value ?? '')}"`);
+  }
+  return role.data;
+}
+
+const ROLE_NAMES: Record<UserRole, string> = { supervisor: 'a supervisor', admin: 'an administrator' };
+
 /** What a command prints on stdout, and the process's exit code. */
 export interface CommandOutcome {
   output: string;
   exitCode: 0 | 1;
 }
 
-export async function runCommand(
-  args: string[],
-  options: { email?: string; displayName?: string; batchSize?: string },
-): Promise<CommandOutcome> {
+export interface CommandOptions {
+  email?: string;
+  displayName?: string;
+  batchSize?: string;
+  role?: string;
+}
+
+export async function runCommand(args: string[], options: CommandOptions): Promise<CommandOutcome> {
   const operation = await runOperationsCommand(args, options);
   if (operation) {
     return operation;
@@ -126,16 +144,20 @@ export async function runCommand(
 }
 
 /** The commands whose only outcome is what they print, or a thrown error. */
-async function outputOf(args: string[], options: { email?: string; displayName?: string }): Promise<string> {
+async function outputOf(args: string[], options: CommandOptions): Promise<string> {
   const [area, verb, name] = args;
   if (area === 'openapi' && args.length === 1) {
     return JSON.stringify(buildOpenApiDocument(), null, 2);
+  }
+  if (area === 'user' && verb === 'set-role' && name && args.length === 4) {
+    return setRole(parsed(Username, name, 'username'), roleOf(args[3], 'role'));
   }
   if (area !== 'user' || !name || args.length !== 3) {
     throw new Error(`unknown command.\n${USAGE}`);
   }
   const username = parsed(Username, name, 'username');
   if (verb === 'add') {
+    const role = options.role === undefined ? 'supervisor' : roleOf(options.role, '--role');
     const email = parsed(Email, options.email, '--email');
     const password = parsed(NewPassword, await readPasswordFromStdin(), 'password (stdin)');
     const canonical = canonicalUsername(username);
@@ -144,12 +166,12 @@ async function outputOf(args: string[], options: { email?: string; displayName?:
     }
     const created = await withContext(async (ctx) => {
       try {
-        return await createUser(ctx, { username, email, password, displayName: options.displayName });
+        return await createUser(ctx, { username, email, password, displayName: options.displayName, role });
       } catch (error) {
         throw error instanceof SecurusError ? new Error(`user ${username} already exists`) : error;
       }
     });
-    return `Created user ${created.username} (${created.id}).`;
+    return `Created user ${created.username} (${created.id}), ${ROLE_NAMES[role]}.`;
   }
   if (verb === 'reset-2fa') {
     return withContext(async (ctx) => {
@@ -173,4 +195,19 @@ async function outputOf(args: string[], options: { email?: string; displayName?:
     });
   }
   throw new Error(`unknown command.\n${USAGE}`);
+}
+
+async function setRole(username: string, role: UserRole): Promise<string> {
+  return withContext(async (ctx) => {
+    try {
+      const { username: name, previous } = await setUserRole(ctx, username, role);
+      return previous === role
+        ? `${name} is already ${ROLE_NAMES[role]}; nothing changed.`
+        : `${name} is now ${ROLE_NAMES[role]} (was ${ROLE_NAMES[previous]}); it applies to their next request.`;
+    } catch (error) {
+      throw error instanceof SecurusError && error.code === 'user_not_found'
+        ? new Error(`no user named ${username}`)
+        : error;
+    }
+  });
 }

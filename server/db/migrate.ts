@@ -7,6 +7,7 @@ import { usernameKeys } from './migrations/0004-username-keys';
 import { enrollmentPurpose } from './migrations/0005-enrollment-purpose';
 import { securityEventReason } from './migrations/0006-security-event-reason';
 import { unfinishedSetup } from './migrations/0007-unfinished-setup';
+import { rolesAndRequiredSetup } from './migrations/0008-roles-and-required-setup';
 
 /** Migrations are imported, not read from a folder at run time, so the bundle and tsx see the same list. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-enrollment-purpose': enrollmentPurpose,
   '0006-security-event-reason': securityEventReason,
   '0007-unfinished-setup': unfinishedSetup,
+  '0008-roles-and-required-setup': rolesAndRequiredSetup,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

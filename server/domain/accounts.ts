@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { User } from '../../shared/api/common';
+import type { User, UserRole } from '../../shared/api/common';
 import { SecurusError } from '../../shared/errors';
 import { canonicalUsername } from '../../shared/usernames';
 import type { ServerContext } from '../context';
@@ -10,7 +10,7 @@ import { newId } from './tokens';
 export type UserRow = Selectable<UsersTable>;
 
 export function toApiUser(row: UserRow): User {
-  return { id: row.id, username: row.username, email: row.email, displayName: row.display_name };
+  return { id: row.id, username: row.username, email: row.email, displayName: row.display_name, role: row.role };
 }
 
 export function toAccountRef(row: UserRow): AccountRef {
@@ -47,7 +47,7 @@ export async function findUserByLogin(ctx: ServerContext, login: string): Promis
 
 export async function createUser(
   ctx: ServerContext,
-  input: { username: string; password: string; email: string; displayName?: string },
+  input: { username: string; password: string; email: string; displayName?: string; role?: UserRole },
 ): Promise<{ id: string; username: string }> {
   const key = canonicalUsername(input.username);
   if (!key.ok) {
@@ -73,6 +73,7 @@ export async function createUser(
       password_hash: await ctx.passwords.hash(input.password),
       created_at: ctx.clock.now(),
       locked_until: null,
+      role: input.role ?? 'supervisor',
     })
     .execute();
   return { id, username: key.value };

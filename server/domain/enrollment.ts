@@ -187,6 +187,8 @@ export async function confirmEnrollment(
       .where('user_id', '=', account.id)
       .where('token_hash', '!=', keepSessionTokenHash)
       .execute();
+    // A session limited to setting up required 2FA becomes a full one.
+    await trx.updateTable('sessions').set({ setup_only: 0 }).where('token_hash', '=', keepSessionTokenHash).execute();
   });
   return now;
 }

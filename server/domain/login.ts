@@ -7,6 +7,7 @@ import { findUserByUsername, isTwoFactorEnabled, toAccountRef, toApiUser, type U
 import { recordSecurityEvent } from './audit';
 import { checkPassword } from './password-check';
 import { applyDueTwoFactorRemoval, cancelScheduledTwoFactorRemoval } from './scheduled-removal';
+import { requirementAtSignIn, requirementForApi } from './required-setup';
 import { checkSecondFactor } from './second-factor';
 import { createPasswordOnlySession, createSession } from './sessions';
 import { newOpaqueToken, tokenDigest } from './tokens';
@@ -23,7 +24,11 @@ export async function passwordLogin(
   const attempt = { user: found, typedUsername: input.username, ip, failureReason: 'wrong_password' } as const;
   const user = await checkPassword(ctx, attempt, input.password);
   await applyDueTwoFactorRemoval(ctx, user.id);
-  const session = (await isTwoFactorEnabled(ctx, user.id)) ? null : await createPasswordOnlySession(ctx, user.id);
+  if (await isTwoFactorEnabled(ctx, user.id)) {
+    return startSecondFactorChallenge(ctx, user, ip);
+  }
+  const requirement = await requirementAtSignIn(ctx, user);
+  const session = await createPasswordOnlySession(ctx, user.id, { setupOnly: requirement?.setupOnly ?? false });
   if (session === null) {
     return startSecondFactorChallenge(ctx, user, ip);
   }
@@ -34,7 +39,12 @@ export async function passwordLogin(
     ip,
     reason: 'password',
   });
-  return { status: 'authenticated', session, user: toApiUser(user) };
+  return {
+    status: 'authenticated',
+    session,
+    user: toApiUser(user),
+    twoFactorRequirement: requirementForApi(requirement),
+  };
 }
 
 async function startSecondFactorChallenge(

@@ -1,3 +1,4 @@
+import type { UserRole } from '../../shared/api/common';
 import type { ServerContext } from '../context';
 import { lockAccountRow } from './account-lock';
 import { newOpaqueToken, tokenDigest } from './tokens';
@@ -11,6 +12,9 @@ export interface ActiveSession {
   userId: string;
   expiresAt: number;
   reauthUntil: number | null;
+  role: UserRole;
+  /** Grace for required 2FA is over and 2FA is off: this session may only set it up. */
+  setupOnly: boolean;
 }
 
 function idleMs(ctx: ServerContext): number {
@@ -18,7 +22,11 @@ function idleMs(ctx: ServerContext): number {
 }
 
 /** A new session: 256-bit token, stored only as its SHA-256. `fresh` marks a password entered just now. */
-export async function createSession(ctx: ServerContext, userId: string, options: { fresh: boolean }) {
+export async function createSession(
+  ctx: ServerContext,
+  userId: string,
+  options: { fresh: boolean; setupOnly?: boolean },
+) {
   const now = ctx.clock.now();
   const token = newOpaqueToken();
   const absolute = now + ctx.config.session.absoluteHours * 60 * MINUTE;
@@ -31,6 +39,7 @@ export async function createSession(ctx: ServerContext, userId: string, options:
       last_seen_at: now,
       absolute_expires_at: absolute,
       reauth_until: options.fresh ? now + ctx.config.session.stepUpMinutes * MINUTE : null,
+      setup_only: options.setupOnly ? 1 : 0,
     })
     .execute();
   return { token, expiresAt: new Date(Math.min(now + idleMs(ctx), absolute)).toISOString() };
@@ -41,7 +50,7 @@ export async function createSession(ctx: ServerContext, userId: string, options:
  * factor). The account row is locked first, as confirmEnrollment does, so a sign-in racing a 2FA confirmation
  * never yields a password-only session once that confirmation has committed.
  */
-export async function createPasswordOnlySession(ctx: ServerContext, userId: string) {
+export async function createPasswordOnlySession(ctx: ServerContext, userId: string, options: { setupOnly: boolean }) {
   return ctx.db.transaction().execute(async (trx) => {
     await lockAccountRow(trx, userId);
     const enabled = await trx
@@ -49,7 +58,7 @@ export async function createPasswordOnlySession(ctx: ServerContext, userId: stri
       .select('user_id')
       .where('user_id', '=', userId)
       .executeTakeFirst();
-    return enabled ? null : createSession({ ...ctx, db: trx }, userId, { fresh: true });
+    return enabled ? null : createSession({ ...ctx, db: trx }, userId, { fresh: true, setupOnly: options.setupOnly });
   });
 }
 
@@ -57,7 +66,13 @@ export async function createPasswordOnlySession(ctx: ServerContext, userId: stri
 export async function findActiveSession(ctx: ServerContext, token: string): Promise<ActiveSession | null> {
   const now = ctx.clock.now();
   const tokenHash = tokenDigest(token);
-  const row = await ctx.db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .selectAll('sessions')
+    .select('users.role')
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
   if (!row) {
     return null;
   }
@@ -75,6 +90,8 @@ export async function findActiveSession(ctx: ServerContext, token: string): Prom
     userId: row.user_id,
     expiresAt: Math.min(lastSeen + idleMs(ctx), row.absolute_expires_at),
     reauthUntil: row.reauth_until !== null && row.reauth_until > now ? row.reauth_until : null,
+    role: row.role,
+    setupOnly: row.setup_only === 1,
   };
 }
 

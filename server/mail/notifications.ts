@@ -16,7 +16,9 @@ export type Notification =
   | 'password_throttled'
   | 'password_attempts_exhausted'
   | 'session_ended_wrong_passwords'
-  | 'authenticator_changed';
+  | 'authenticator_changed'
+  | 'account_unlocked_by_admin'
+  | 'backup_codes_revoked_by_admin';
 
 interface Recipient {
   username: string;
@@ -103,6 +105,18 @@ const NOTICES: Record<Notification, { subject: string; body: string }> = {
       'codes from the previous app no longer work. Two-Factor Authentication stays on and your backup codes are ' +
       'unchanged.',
   },
+  account_unlocked_by_admin: {
+    subject: 'Your account was unlocked by an administrator',
+    body:
+      'An administrator unlocked your account: the lock after incorrect two-factor codes and the wait after ' +
+      'incorrect passwords are lifted, so you can sign in again at once.',
+  },
+  backup_codes_revoked_by_admin: {
+    subject: 'Your backup codes were revoked by an administrator',
+    body:
+      'An administrator revoked your backup codes: none of them works any more. Sign in with your authenticator ' +
+      'app and create new backup codes under User Settings.',
+  },
 };
 
 function greeting(to: Recipient): string {
@@ -120,6 +134,11 @@ export function notifyOwner(ctx: ServerContext, to: Recipient, notification: Not
       text: `${greeting(to)}\n\n${body}\n\nAccount: ${to.username}\n\n${HELP}\n`,
     }),
   );
+}
+
+/** What an administrator's action mail adds to its notice: who acted and why, in their words. */
+export function administratorDetail(administrator: string, reason: string): string {
+  return `Administrator: ${administrator}\nReason given: ${reason}`;
 }
 
 /** The reset mail: the code on a line of its own, `Reset code: ABCDE-…`, as people and tests read it. */

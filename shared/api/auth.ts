@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { CodeInput, Email, IsoDateTime, NewPassword, Password, Session, User, Username } from './common';
+import {
+  CodeInput,
+  Email,
+  IsoDateTime,
+  NewPassword,
+  Password,
+  Session,
+  TwoFactorRequirement,
+  User,
+  Username,
+} from './common';
 
 export const LoginRequest = z.object({ username: Username, password: Password }).strict();
 export type LoginRequest = z.infer<typeof LoginRequest>;
@@ -7,7 +17,13 @@ export type LoginRequest = z.infer<typeof LoginRequest>;
 export const SecondFactorMethod = z.enum(['totp', 'backup_code']);
 
 export const LoginResponse = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('authenticated'), session: Session, user: User }),
+  z.object({
+    status: z.literal('authenticated'),
+    session: Session,
+    user: User,
+    /** Null when 2FA is not required of this account (an older server omits it). */
+    twoFactorRequirement: TwoFactorRequirement.nullable().default(null),
+  }),
   z.object({
     status: z.literal('2fa_required'),
     challengeToken: z.string(),
@@ -19,7 +35,9 @@ export const LoginResponse = z.discriminatedUnion('status', [
 ]);
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
-export const LoginSecondFactorRequest = z.object({ challengeToken: z.string().min(1).max(256), code: CodeInput }).strict();
+export const LoginSecondFactorRequest = z
+  .object({ challengeToken: z.string().min(1).max(256), code: CodeInput })
+  .strict();
 export type LoginSecondFactorRequest = z.infer<typeof LoginSecondFactorRequest>;
 
 export const LoginSecondFactorResponse = z.object({

@@ -24,11 +24,16 @@ export const NewPassword = z
 /** What people type into a code field: normalised and classified by `shared/codes.ts`, not here. */
 export const CodeInput = z.string().min(1, 'Enter a code.').max(64, 'That is too long to be a code.');
 
+export const UserRole = z.enum(['supervisor', 'admin']);
+export type UserRole = z.infer<typeof UserRole>;
+
 export const User = z.object({
   id: z.string(),
   username: z.string(),
   email: z.string(),
   displayName: z.string(),
+  /** An older server does not say: its accounts are all supervisors. */
+  role: UserRole.default('supervisor'),
 });
 export type User = z.infer<typeof User>;
 
@@ -37,6 +42,13 @@ export const Session = z.object({
   expiresAt: IsoDateTime,
 });
 export type Session = z.infer<typeof Session>;
+
+/**
+ * SECURUS_REQUIRE_2FA=on and the account has no 2FA: set it up by `graceEndsAt`. `setupOnly`: the grace is over and
+ * the session may do nothing but set it up.
+ */
+export const TwoFactorRequirement = z.object({ graceEndsAt: IsoDateTime, setupOnly: z.boolean() });
+export type TwoFactorRequirement = z.infer<typeof TwoFactorRequirement>;
 
 export const ApiErrorBody = z.object({
   error: z.object({

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import * as admin from './admin';
 import * as auth from './auth';
 import * as authenticatorChange from './authenticator-change';
 import { Empty } from './common';
@@ -13,6 +14,9 @@ export const API_PREFIX = '/api/v1';
  * and the OpenAPI document is generated from this table.
  * - `session`: 'none' (public), 'required' (bearer session token).
  * - `stepUp`: the route needs a password entered in the last 10 minutes (ASVS 5.0 7.5.1).
+ * - `admin`: only an administrator's session may call it (403 `forbidden` otherwise).
+ * - `duringRequiredSetup`: a setup-only session (2FA required, grace over) may call it; every other route answers
+ *   403 `two_factor_setup_required` to such a session.
  * - `request`: the JSON body of a POST; of a GET, its query string (an object of optional fields, null for none).
  */
 export const apiRoutes = {
@@ -53,6 +57,7 @@ export const apiRoutes = {
     method: 'POST',
     path: '/auth/logout',
     session: 'required',
+    duringRequiredSetup: true,
     request: Empty,
     response: auth.LogoutResponse,
     status: 200,
@@ -61,6 +66,7 @@ export const apiRoutes = {
     method: 'POST',
     path: '/auth/reauth',
     session: 'required',
+    duringRequiredSetup: true,
     request: auth.ReauthRequest,
     response: auth.ReauthResponse,
     status: 200,
@@ -81,11 +87,20 @@ export const apiRoutes = {
     response: auth.ResetPasswordResponse,
     status: 200,
   },
-  me: { method: 'GET', path: '/me', session: 'required', request: null, response: twoFactor.MeResponse, status: 200 },
+  me: {
+    method: 'GET',
+    path: '/me',
+    session: 'required',
+    duringRequiredSetup: true,
+    request: null,
+    response: twoFactor.MeResponse,
+    status: 200,
+  },
   beginSetup: {
     method: 'POST',
     path: '/me/2fa/setup',
     session: 'required',
+    duringRequiredSetup: true,
     stepUp: true,
     request: Empty,
     response: twoFactor.SetupResponse,
@@ -95,6 +110,7 @@ export const apiRoutes = {
     method: 'POST',
     path: '/me/2fa/verify',
     session: 'required',
+    duringRequiredSetup: true,
     request: twoFactor.VerifySetupRequest,
     response: twoFactor.BackupCodesResponse,
     status: 200,
@@ -103,6 +119,7 @@ export const apiRoutes = {
     method: 'POST',
     path: '/me/2fa/confirm',
     session: 'required',
+    duringRequiredSetup: true,
     request: twoFactor.ConfirmSetupRequest,
     response: twoFactor.ConfirmSetupResponse,
     status: 200,
@@ -111,6 +128,7 @@ export const apiRoutes = {
     method: 'POST',
     path: '/me/2fa/setup/cancel',
     session: 'required',
+    duringRequiredSetup: true,
     request: twoFactor.CancelSetupRequest,
     response: twoFactor.SetupCancelledResponse,
     status: 200,
@@ -166,6 +184,46 @@ export const apiRoutes = {
     response: authenticatorChange.AuthenticatorChangeCancelledResponse,
     status: 200,
   },
+  // Administrators (docs/operating-the-server.md): every account's 2FA state, and the actions that help its owner.
+  adminListSupervisors: {
+    method: 'GET',
+    path: '/admin/supervisors',
+    session: 'required',
+    admin: true,
+    request: admin.SupervisorsQuery,
+    response: admin.SupervisorsResponse,
+    status: 200,
+  },
+  adminResetTwoFactor: {
+    method: 'POST',
+    path: '/admin/supervisors/2fa/reset',
+    session: 'required',
+    admin: true,
+    stepUp: true,
+    request: admin.AdminActionRequest,
+    response: admin.AdminResetTwoFactorResponse,
+    status: 200,
+  },
+  adminUnlock: {
+    method: 'POST',
+    path: '/admin/supervisors/unlock',
+    session: 'required',
+    admin: true,
+    stepUp: true,
+    request: admin.AdminActionRequest,
+    response: admin.AdminUnlockResponse,
+    status: 200,
+  },
+  adminRequireNewBackupCodes: {
+    method: 'POST',
+    path: '/admin/supervisors/backup-codes/revoke',
+    session: 'required',
+    admin: true,
+    stepUp: true,
+    request: admin.AdminActionRequest,
+    response: admin.AdminRevokeBackupCodesResponse,
+    status: 200,
+  },
 } as const satisfies Record<string, ApiRoute>;
 
 export interface ApiRoute {
@@ -173,6 +231,8 @@ export interface ApiRoute {
   path: string;
   session: 'none' | 'required';
   stepUp?: boolean;
+  admin?: boolean;
+  duringRequiredSetup?: boolean;
   request: z.ZodType | null;
   response: z.ZodType;
   status: number;

@@ -16,5 +16,9 @@ export const ServerInfoResponse = z.object({
     /** The waiting period under `delayed`, null otherwise; an older server omits it. */
     twoFactorRemovalDelayHours: z.number().int().positive().nullable().default(null),
   }),
+  /** SECURUS_REQUIRE_2FA and its grace; an older server omits it (nothing required). */
+  twoFactorPolicy: z
+    .object({ required: z.boolean(), graceDays: z.number().int().nonnegative() })
+    .default({ required: false, graceDays: 0 }),
 });
 export type ServerInfoResponse = z.infer<typeof ServerInfoResponse>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CodeInput, IsoDateTime, Password, User } from './common';
+import { CodeInput, IsoDateTime, Password, TwoFactorRequirement, User } from './common';
 import { SecurityEventDetail, SignInMethod } from './security-events';
 
 export const TwoFactorStatus = z.object({
@@ -19,6 +19,8 @@ export const MeResponse = z.object({
    * work and must be deleted before setting up again. Null when there is none; an older server omits it.
    */
   unfinishedSetup: z.object({ verifiedAt: IsoDateTime }).nullable().default(null),
+  /** Null when 2FA is on or not required (an older server omits it). */
+  twoFactorRequirement: TwoFactorRequirement.nullable().default(null),
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 
@@ -46,7 +48,12 @@ export const CancelSetupRequest = z.object({ enrollmentId: z.string().min(1).max
 export const SetupCancelledResponse = z.object({ status: z.literal('cancelled') });
 
 export const PasswordConfirmation = z.object({ password: Password }).strict();
-export const ResetTwoFactorResponse = z.object({ status: z.literal('disabled'), message: z.string() });
+export const ResetTwoFactorResponse = z.object({
+  status: z.literal('disabled'),
+  message: z.string(),
+  /** The policy requires 2FA: this session may now only set it up again. */
+  setupRequired: z.boolean().default(false),
+});
 
 export const SECURITY_EVENT_TYPES = [
   'login_succeeded',
@@ -71,6 +78,8 @@ export const SECURITY_EVENT_TYPES = [
   'session_ended_wrong_passwords',
   'authenticator_changed',
   'second_factor_replayed',
+  'account_unlocked_by_admin',
+  'backup_codes_revoked_by_admin',
 ] as const;
 export const SecurityEventType = z.enum(SECURITY_EVENT_TYPES);
 export type SecurityEventType = z.infer<typeof SecurityEventType>;

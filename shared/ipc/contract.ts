@@ -11,6 +11,7 @@ import {
   SecurityEvent,
   SecurityEventId,
   TwoFactorRemovalPolicy,
+  TwoFactorRequirement,
   TwoFactorStatus,
   User,
   Username,
@@ -59,6 +60,8 @@ export const ipcContract = {
       twoFactorRemoval: TwoFactorRemovalPolicy,
       /** Under `delayed`: hours between a reset and the removal of 2FA; null under any other policy. */
       twoFactorRemovalDelayHours: z.number().int().positive().nullable(),
+      /** SECURUS_REQUIRE_2FA=on: every account must have 2FA (Reset 2FA then asks for a new setup at once). */
+      twoFactorRequired: z.boolean(),
       /** Workstation clock minus server clock, in seconds; null when the server's time could not be read. */
       clockSkewSeconds: z.number().nullable(),
     }),
@@ -67,7 +70,7 @@ export const ipcContract = {
     name: 'getSession',
     request: NoInput,
     response: z.discriminatedUnion('status', [
-      z.object({ status: z.literal('signed_in'), user: User }),
+      z.object({ status: z.literal('signed_in'), user: User, twoFactorRequirement: TwoFactorRequirement.nullable() }),
       z.object({ status: z.literal('signed_out') }),
     ]),
   },
@@ -75,7 +78,12 @@ export const ipcContract = {
     name: 'login',
     request: z.object({ username: Username, password: Password }).strict(),
     response: z.discriminatedUnion('status', [
-      z.object({ status: z.literal('authenticated'), user: User }),
+      z.object({
+        status: z.literal('authenticated'),
+        user: User,
+        /** SECURUS_REQUIRE_2FA: set up 2FA by its date; `setupOnly`, nothing else can be done until then. */
+        twoFactorRequirement: TwoFactorRequirement.nullable(),
+      }),
       z.object({
         status: z.literal('2fa_required'),
         methods: z.array(SecondFactorMethod),
@@ -126,6 +134,8 @@ export const ipcContract = {
       reauthenticatedUntil: IsoDateTime.nullable(),
       /** A setup verified but never confirmed: its entry in the authenticator app does not work. Absent: none. */
       unfinishedSetup: z.object({ verifiedAt: IsoDateTime }).nullable().optional(),
+      /** 2FA is off and the policy requires it: by when (`setupOnly`: the grace is over). Absent: not required. */
+      twoFactorRequirement: TwoFactorRequirement.nullable().optional(),
     }),
   },
   'two-factor:begin-setup': {
@@ -159,7 +169,8 @@ export const ipcContract = {
   'two-factor:reset': {
     name: 'resetTwoFactor',
     request: z.object({ password: Password }).strict(),
-    response: z.object({ message: z.string() }),
+    /** `setupRequired`: the policy requires 2FA, so the session may now only set it up again. */
+    response: z.object({ message: z.string(), setupRequired: z.boolean() }),
   },
   'two-factor:regenerate-backup-codes': {
     name: 'regenerateBackupCodes',

@@ -86,4 +86,66 @@ describe('npm run securus', () => {
 
     expect(securus(server.dataDir, ['user', 'reset-2fa', 'nobody'])).toMatchObject({ status: 1 });
   });
+
+  const supervisorsList = (token: string) => callApi(server!, 'GET', '/admin/supervisors', undefined, token);
+
+  it('user add --role: admin or supervisor (the default), anything else refused', { timeout: 120_000 }, async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'securus-cli-'));
+    const admin = securus(
+      dataDir,
+      ['user', 'add', 'ada', '--email', 'ada@securus.test', '--role', 'admin'],
+      `${PASSWORD}\n`,
+    );
+    expect(admin).toMatchObject({ status: 0, stdout: expect.stringMatching(/Created user ada .*an administrator/) });
+    const plain = securus(dataDir, ['user', 'add', 'sam', '--email', 'sam@securus.test'], `${PASSWORD}\n`);
+    expect(plain).toMatchObject({ status: 0, stdout: expect.stringMatching(/Created user sam .*a supervisor/) });
+    const wrong = securus(
+      dataDir,
+      ['user', 'add', 'kim', '--email', 'kim@securus.test', '--role', 'root'],
+      `${PASSWORD}\n`,
+    );
+    expect(wrong).toMatchObject({
+      status: 1,
+      stderr: expect.stringContaining('--role must be supervisor or admin, not "root"'),
+    });
+
+    server = await startTestServer({ listen: false, config: { dataDir } });
+    const ada = await loginWithPassword(server, { username: 'ada', password: PASSWORD });
+    const sam = await loginWithPassword(server, { username: 'sam', password: PASSWORD });
+    expect(ada).toMatchObject({ status: 'authenticated', user: { role: 'admin' } });
+    expect(sam).toMatchObject({ status: 'authenticated', user: { role: 'supervisor' } });
+    const kim = await callApi(server, 'POST', '/auth/login', { username: 'kim', password: PASSWORD });
+    expect(kim.status).toBe(401);
+  });
+
+  it(
+    'user set-role: takes effect at the next request; bad roles and unknown users refused',
+    { timeout: 120_000 },
+    async () => {
+      server = await startTestServer({ listen: false });
+      await server.createUser({ username: 'sam', password: PASSWORD });
+      const login = await loginWithPassword(server, { username: 'sam', password: PASSWORD });
+      const token = login.status === 'authenticated' ? login.session.token : '';
+      expect((await supervisorsList(token)).status).toBe(403);
+
+      const promoted = securus(server.dataDir, ['user', 'set-role', 'sam', 'admin']);
+      expect(promoted).toMatchObject({ status: 0, stdout: expect.stringContaining('sam is now an administrator') });
+      expect((await supervisorsList(token)).status).toBe(200);
+      expect(securus(server.dataDir, ['user', 'set-role', 'sam', 'admin']).stdout).toContain(
+        'already an administrator',
+      );
+
+      expect(securus(server.dataDir, ['user', 'set-role', 'sam', 'superuser'])).toMatchObject({
+        status: 1,
+        stderr: expect.stringContaining('role must be supervisor or admin, not "superuser"'),
+      });
+      expect(securus(server.dataDir, ['user', 'set-role', 'nobody', 'admin'])).toMatchObject({
+        status: 1,
+        stderr: expect.stringContaining('no user named nobody'),
+      });
+      const demoted = securus(server.dataDir, ['user', 'set-role', 'sam', 'supervisor']);
+      expect(demoted).toMatchObject({ status: 0, stdout: expect.stringContaining('sam is now a supervisor') });
+      expect((await supervisorsList(token)).status).toBe(403);
+    },
+  );
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiErrorBody, apiRoutes, type ApiRouteName } from '../../shared/api';
 import { errorCodeOf, httpRequest, type HttpReply } from '../support/http-json';
 import { malformedRequests, type MalformedRequest } from '../support/malformed-requests';
+import { setUserRole } from '../../server/domain/administration';
 import { STORAGE_DIALECTS, startTestServer, type TestServer } from './harness';
 import { ATTACK_TEST_LIMITS, createAccount, loginWithPasswordOverHttp } from './attacks/fixtures';
 
@@ -18,6 +19,8 @@ describe.each(STORAGE_DIALECTS)('malformed requests against every route, %s stor
   beforeAll(async () => {
     server = await startTestServer({ dialect, listen: true, config: ATTACK_TEST_LIMITS });
     account = await createAccount(server, 'fuzz');
+    // An administrator, so the admin routes' own checks meet the malformed input (a supervisor stops at 403).
+    await setUserRole(server.app.securus, account.username, 'admin');
     sessionToken = await newSession();
   });
 

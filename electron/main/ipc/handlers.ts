@@ -26,7 +26,8 @@ export function createIpcHandlers(services: ConsoleServices): IpcHandlers {
         services.measureClockSkew(),
       ]);
       const { twoFactorRemoval, twoFactorRemovalDelayHours } = info.passwordReset;
-      return { issuer: info.issuer, twoFactorRemoval, twoFactorRemovalDelayHours, clockSkewSeconds };
+      const twoFactorRequired = info.twoFactorPolicy.required;
+      return { issuer: info.issuer, twoFactorRemoval, twoFactorRemovalDelayHours, twoFactorRequired, clockSkewSeconds };
     },
     'auth:get-session': () => session.getSession(),
     'auth:login': (request) => session.login(request),
@@ -63,7 +64,7 @@ export function createIpcHandlers(services: ConsoleServices): IpcHandlers {
     },
     'two-factor:reset': async (request) => {
       const answer = await session.callWithSession('resetTwoFactor', request);
-      return { message: answer.message };
+      return { message: answer.message, setupRequired: answer.setupRequired };
     },
     'two-factor:regenerate-backup-codes': (request) => session.callWithSession('regenerateBackupCodes', request),
     'two-factor:list-security-events': (request) => session.callWithSession('securityEvents', request),

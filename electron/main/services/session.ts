@@ -85,7 +85,7 @@ export function createSessionService(deps: {
         if (current !== null) {
           await keep({ ...current, user: me.user });
         }
-        return { status: 'signed_in', user: me.user };
+        return { status: 'signed_in', user: me.user, twoFactorRequirement: me.twoFactorRequirement };
       } catch (error) {
         if (error instanceof SecurusError && error.code === 'unauthenticated') {
           return { status: 'signed_out' };
@@ -100,7 +100,7 @@ export function createSessionService(deps: {
       const answer = await deps.api.call('login', request);
       if (answer.status === 'authenticated') {
         await keep({ token: answer.session.token, expiresAt: answer.session.expiresAt, user: answer.user });
-        return { status: 'authenticated', user: answer.user };
+        return { status: 'authenticated', user: answer.user, twoFactorRequirement: answer.twoFactorRequirement };
       }
       challenge = answer.challengeToken;
       const { methods, expiresAt, lockedForSeconds } = answer;

@@ -23,4 +23,6 @@ export const SECURITY_EVENT_LABELS: Record<SecurityEventType, string> = {
   session_ended_wrong_passwords: 'Signed out after wrong passwords in a security check',
   authenticator_changed: 'Authenticator app changed',
   second_factor_replayed: 'Two-factor code refused: it had already been used',
+  account_unlocked_by_admin: 'Account unlocked by an administrator',
+  backup_codes_revoked_by_admin: 'Backup codes revoked by an administrator',
 };

@@ -2,6 +2,7 @@ import { SecurusError } from '../../../shared/errors';
 import type { ServerContext } from '../../context';
 import { findUserById, isTwoFactorEnabled, toApiUser } from '../../domain/accounts';
 import { remainingBackupCodes } from '../../domain/backup-codes';
+import { currentRequirement, requirementForApi } from '../../domain/required-setup';
 import { securityEventPage } from '../../domain/security-event-page';
 import type { RouteHandlers } from '../route-kit';
 
@@ -25,6 +26,7 @@ export function meRoutes(ctx: ServerContext): Pick<RouteHandlers, 'me' | 'securi
           user.unfinished_setup_verified_at === null
             ? null
             : { verifiedAt: new Date(user.unfinished_setup_verified_at).toISOString() },
+        twoFactorRequirement: requirementForApi(currentRequirement(ctx, user, twoFactor !== null)),
       };
     },
     securityEvents: ({ body, session }) => securityEventPage(ctx, session.userId, body),

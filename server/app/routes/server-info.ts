@@ -18,6 +18,10 @@ export function serverInfoRoutes(ctx: ServerContext): Pick<RouteHandlers, 'healt
         twoFactorRemovalDelayHours:
           ctx.config.resetTwoFactorPolicy === 'delayed' ? ctx.config.resetTwoFactorDelayHours : null,
       },
+      twoFactorPolicy: {
+        required: ctx.config.twoFactorPolicy.require === 'on',
+        graceDays: ctx.config.twoFactorPolicy.graceDays,
+      },
     }),
   };
 }

@@ -11,6 +11,7 @@ import {
   verifyEnrollment,
 } from '../../domain/enrollment';
 import { checkPassword } from '../../domain/password-check';
+import { requireSetupNow } from '../../domain/required-setup';
 import { endSessionsOf, type ActiveSession } from '../../domain/sessions';
 import { notifyOwner } from '../../mail/notifications';
 import type { RouteHandlers } from '../route-kit';
@@ -68,6 +69,13 @@ export function twoFactorRoutes(ctx: ServerContext): Pick<RouteHandlers, Names> 
         actor: 'self',
       });
       notifyOwner(ctx, toAccountRef(user), 'two_factor_reset');
+      if (await requireSetupNow(ctx, user.id)) {
+        return {
+          status: 'disabled',
+          message: 'Two-Factor Authentication is off. Your organisation requires it: set it up again now.',
+          setupRequired: true,
+        };
+      }
       return { status: 'disabled', message: 'Two-Factor Authentication is off. Sign-in now needs only your password.' };
     },
     regenerateBackupCodes: async ({ body, session, ip }) => {

@@ -11,4 +11,6 @@ export interface SessionsTable {
   reauth_until: number | null;
   /** Wrong passwords given for step-up in this session; the fifth ends it (its holder is likely not its owner). */
   wrong_passwords: Generated<number>;
+  /** 1: the account must set up 2FA (grace over) and this session may do only that; 0: a full session. */
+  setup_only: Generated<number>;
 }

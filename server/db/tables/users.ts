@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { UserRole } from '../../../shared/api/common';
 
 /** Times are epoch milliseconds everywhere in storage: one representation for SQLite and PostgreSQL. */
 export interface UsersTable {
@@ -15,4 +16,8 @@ export interface UsersTable {
   locked_until: number | null;
   /** When a setup was verified but not yet confirmed or cancelled (0007-unfinished-setup); null otherwise. */
   unfinished_setup_verified_at: number | null;
+  /** 'supervisor' or 'admin' (0008-roles-and-required-setup). */
+  role: Generated<UserRole>;
+  /** The first sign-in while SECURUS_REQUIRE_2FA was on: the grace period counts from here. */
+  two_factor_grace_started_at: number | null;
 }

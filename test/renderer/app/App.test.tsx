@@ -64,7 +64,9 @@ describe('App', () => {
 
   it('resumes a kept session: the supervisor in the top bar, the menu to User Settings, and sign out', async () => {
     const { bridge, user } = start((fake) =>
-      fake.getSession.mockImplementation(() => ok({ status: 'signed_in' as const, user: demoUser })),
+      fake.getSession.mockImplementation(() =>
+        ok({ status: 'signed_in' as const, user: demoUser, twoFactorRequirement: null }),
+      ),
     );
     const menuButton = await screen.findByRole('button', { name: /Alice Martin/ });
     expect(within(screen.getByRole('banner')).getByText('Alice Martin')).toBeTruthy();
@@ -87,7 +89,9 @@ describe('App', () => {
 
   it('closes the menu on Escape and returns focus to its button', async () => {
     const { user } = start((fake) =>
-      fake.getSession.mockImplementation(() => ok({ status: 'signed_in' as const, user: demoUser })),
+      fake.getSession.mockImplementation(() =>
+        ok({ status: 'signed_in' as const, user: demoUser, twoFactorRequirement: null }),
+      ),
     );
     const menuButton = await screen.findByRole('button', { name: /Alice Martin/ });
     await user.click(menuButton);
@@ -98,7 +102,9 @@ describe('App', () => {
 
   it('applies and saves the theme from User Settings', async () => {
     const { bridge, user } = start((fake) => {
-      fake.getSession.mockImplementation(() => ok({ status: 'signed_in' as const, user: demoUser }));
+      fake.getSession.mockImplementation(() =>
+        ok({ status: 'signed_in' as const, user: demoUser, twoFactorRequirement: null }),
+      );
       fake.getSettings.mockImplementation(() => ok({ theme: 'light' as const }));
     });
     await screen.findByRole('button', { name: /Alice Martin/ });
@@ -123,7 +129,9 @@ describe('App', () => {
 
   it('returns to the login with an explanation when the session has ended', async () => {
     start((fake) => {
-      fake.getSession.mockImplementation(() => ok({ status: 'signed_in' as const, user: demoUser }));
+      fake.getSession.mockImplementation(() =>
+        ok({ status: 'signed_in' as const, user: demoUser, twoFactorRequirement: null }),
+      );
       fake.getTwoFactorStatus.mockImplementation(() => fail('unauthenticated'));
     });
     expect(await screen.findByRole('heading', { name: 'Sign in to Securus Console' })).toBeTruthy();
@@ -132,7 +140,9 @@ describe('App', () => {
 
   it('puts the previous theme back when it cannot be saved', async () => {
     const { bridge, user } = start((fake) => {
-      fake.getSession.mockImplementation(() => ok({ status: 'signed_in' as const, user: demoUser }));
+      fake.getSession.mockImplementation(() =>
+        ok({ status: 'signed_in' as const, user: demoUser, twoFactorRequirement: null }),
+      );
       fake.updateSettings.mockImplementation(() => fail('unexpected'));
     });
     await user.click(await screen.findByRole('button', { name: 'Set up Two-Factor Authentication' }));

@@ -16,7 +16,13 @@ export function fail(code: ErrorCode, extra: Partial<Omit<SecurusErrorInfo, 'cod
   return Promise.resolve({ ok: false, error: errorInfo(code, extra) });
 }
 
-export const demoUser = { id: 'u1', username: 'alice', email: 'alice@example.test', displayName: 'Alice Martin' };
+export const demoUser = {
+  id: 'u1',
+  username: 'alice',
+  email: 'alice@example.test',
+  displayName: 'Alice Martin',
+  role: 'supervisor' as const,
+};
 
 const defaults: { [C in IpcChannel]: IpcResponse<C> } = {
   'app:get-info': {
@@ -33,10 +39,11 @@ const defaults: { [C in IpcChannel]: IpcResponse<C> } = {
     issuer: 'Securus',
     twoFactorRemoval: 'allow',
     twoFactorRemovalDelayHours: null,
+    twoFactorRequired: false,
     clockSkewSeconds: 0,
   },
   'auth:get-session': { status: 'signed_out' },
-  'auth:login': { status: 'authenticated', user: demoUser },
+  'auth:login': { status: 'authenticated', user: demoUser, twoFactorRequirement: null },
   'auth:submit-second-factor': { status: 'authenticated', user: demoUser, backupCodesRemaining: 10 },
   'auth:logout': { status: 'signed_out' },
   'auth:reauthenticate': { reauthenticatedUntil: '2030-01-01T00:10:00Z' },
@@ -57,7 +64,7 @@ const defaults: { [C in IpcChannel]: IpcResponse<C> } = {
   'two-factor:verify-setup': { backupCodes: ['ABCDE23456FGHJK', 'MNPQR78923STUVW'] },
   'two-factor:confirm-setup': { enabledAt: '2026-11-28T10:00:00Z', message: 'Two-Factor Authentication is now on.' },
   'two-factor:cancel-setup': { cancelled: true },
-  'two-factor:reset': { message: 'Two-Factor Authentication has been turned off.' },
+  'two-factor:reset': { message: 'Two-Factor Authentication has been turned off.', setupRequired: false },
   'two-factor:regenerate-backup-codes': { backupCodes: ['XYZAB23456CDEFG'] },
   'two-factor:list-security-events': { events: [], nextBefore: null },
   'two-factor:begin-authenticator-change': {

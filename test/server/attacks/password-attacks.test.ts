@@ -94,7 +94,7 @@ describe.each(STORAGE_DIALECTS)('password attacks (%s)', (dialect) => {
       const [confirmed, ...replies] = await Promise.all([confirm, ...logins]);
       expect(confirmed!.status, confirmed!.text).toBe(200);
       // A sign-in that read 2FA as off just before the commit, and writes its session just after, gets none.
-      expect(await createPasswordOnlySession(server.app.securus, account.id)).toBeNull();
+      expect(await createPasswordOnlySession(server.app.securus, account.id, { setupOnly: false })).toBeNull();
 
       // Whatever each sign-in got, the only session of the account now is the one that confirmed 2FA.
       const sessions = await server.app.securus.db

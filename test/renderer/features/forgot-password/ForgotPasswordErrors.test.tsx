@@ -15,6 +15,7 @@ async function reachResetStep() {
       issuer: 'Securus',
       twoFactorRemoval: 'require-second-factor',
       twoFactorRemovalDelayHours: null,
+      twoFactorRequired: false,
       clockSkewSeconds: 0,
     }),
   );

@@ -15,7 +15,13 @@ async function reachResetStep(policy: TwoFactorRemovalPolicy = 'allow') {
   const bridge = createFakeBridge();
   const twoFactorRemovalDelayHours = policy === 'delayed' ? 24 : null;
   bridge.getServerInfo.mockImplementation(() =>
-    ok({ issuer: 'Securus', twoFactorRemoval: policy, twoFactorRemovalDelayHours, clockSkewSeconds: 0 }),
+    ok({
+      issuer: 'Securus',
+      twoFactorRemoval: policy,
+      twoFactorRemovalDelayHours,
+      twoFactorRequired: false,
+      clockSkewSeconds: 0,
+    }),
   );
   const onBackToLogin = vi.fn();
   renderWithBridge(<ForgotPasswordScreen onBackToLogin={onBackToLogin} />, bridge);

@@ -140,6 +140,7 @@ describe('Two-Factor Authentication tab, setup', () => {
           issuer: 'Securus',
           twoFactorRemoval: 'allow' as const,
           twoFactorRemovalDelayHours: null,
+          twoFactorRequired: false,
           clockSkewSeconds: 95,
         }),
       ),
