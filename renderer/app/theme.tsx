@@ -21,11 +21,14 @@ const ThemeContext = createContext<ThemeValue | null>(null);
 export function ThemeProvider({ children }: { children: ReactNode }) {
   const bridge = useBridge();
   const [theme, setThemeState] = useState<Theme>('system');
+  // Nothing is drawn until the saved theme is known (a local read): no flash of the other theme at start.
+  const [known, setKnown] = useState(false);
 
   useEffect(() => {
     unwrap(bridge.getSettings({}))
       .then((settings) => setThemeState(settings.theme))
-      .catch(() => undefined);
+      .catch(() => undefined)
+      .finally(() => setKnown(true));
   }, [bridge]);
 
   useEffect(() => applyTheme(theme), [theme]);
@@ -46,7 +49,7 @@ export function ThemeProvider({ children }: { children: ReactNode }) {
     [bridge, theme],
   );
 
-  return <ThemeContext.Provider value={{ theme, setTheme }}>{children}</ThemeContext.Provider>;
+  return <ThemeContext.Provider value={{ theme, setTheme }}>{known ? children : null}</ThemeContext.Provider>;
 }
 
 export function useTheme(): ThemeValue {
