@@ -17,7 +17,9 @@ export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
   fullyParallel: false,
-  workers: 1,
+  // Each test has its own preview, server and database on ports of its own, so two run side by side: half of the
+  // suite's time is waiting (step-up windows, countdowns), and CI must stay under 20 minutes.
+  workers: 2,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   timeout: 60_000,
