@@ -16,6 +16,7 @@ import { meRoutes } from './app/routes/me';
 import { passwordResetRoutes } from './app/routes/password-reset';
 import { serverInfoRoutes } from './app/routes/server-info';
 import { twoFactorRoutes } from './app/routes/two-factor';
+import { workstationRoutes } from './app/routes/workstations';
 import { createSecretBox } from './secret-key';
 import { registerDraining } from './app/draining';
 import { listenerOptions } from './app/listener-options';
@@ -103,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ...twoFactorRoutes(ctx),
       ...authenticatorChangeRoutes(ctx),
       ...adminRoutes(ctx),
+      ...workstationRoutes(ctx),
     }),
   );
   registerOpenApi(app);

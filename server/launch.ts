@@ -1,3 +1,4 @@
+import type { UserRole } from '../shared/api/common';
 import type { ServerConfig } from './config';
 import type { Clock } from './context';
 import { openDatabase } from './db/connect';
@@ -16,7 +17,13 @@ export interface LaunchedServer {
   close(): Promise<void>;
   users: {
     count(): Promise<number>;
-    create(input: { username: string; password: string; email: string; displayName?: string }): Promise<{ id: string }>;
+    create(input: {
+      username: string;
+      password: string;
+      email: string;
+      displayName?: string;
+      role?: UserRole;
+    }): Promise<{ id: string }>;
   };
 }
 

@@ -1,7 +1,6 @@
-import { Suspense, useCallback, useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { Alert } from '../components/Alert';
 import { LoginScreen } from '../features/login/LoginScreen';
-import type { SignedIn } from '../features/login/useLogin';
 import { ConfigProblemScreen } from './ConfigProblemScreen';
 import { ConsoleShell, ForgotPasswordScreen, preloadScreens } from './lazyScreens';
 import { ThemeProvider } from './theme';
@@ -9,10 +8,6 @@ import { useAppRoute } from './useAppRoute';
 
 export function App() {
   const { route, keychain, helpContact, signedIn, showLogin, showForgotPassword, signOut } = useAppRoute();
-  const onSignedIn = useCallback(
-    ({ user, backupCodesRemaining }: SignedIn) => signedIn(user, backupCodesRemaining),
-    [signedIn],
-  );
   const ready = route.screen !== 'loading';
   useEffect(() => {
     if (ready) {
@@ -39,10 +34,11 @@ export function App() {
         {route.screen === 'config' ? <ConfigProblemScreen problem={route.problem} /> : null}
         {route.screen === 'login' ? (
           <LoginScreen
-            onSignedIn={onSignedIn}
+            onSignedIn={signedIn}
             onForgotPassword={showForgotPassword}
             notice={route.notice}
             helpContact={helpContact}
+            keychain={keychain}
             footer={
               keychain === 'memory' ? (
                 <Alert tone="info">
@@ -57,6 +53,7 @@ export function App() {
           <ConsoleShell
             user={route.user}
             backupCodesRemaining={route.backupCodesRemaining}
+            twoFactorRequirement={route.twoFactorRequirement}
             onSignOut={() => void signOut()}
             onSessionEnded={showLogin}
           />

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { User } from '../../shared/api';
 import type { IpcResponse } from '../../shared/ipc/contract';
 import type { SecurusErrorInfo } from '../../shared/errors';
+import type { SignedIn } from '../features/login/useLogin';
 import { unwrap, useBridge } from '../lib/bridge';
 
 type ConfigurationProblem = NonNullable<IpcResponse<'app:get-info'>['configurationProblem']>;
@@ -11,7 +11,7 @@ export type AppRoute =
   | { screen: 'config'; problem: ConfigurationProblem }
   | { screen: 'login'; notice: SecurusErrorInfo | null }
   | { screen: 'forgot' }
-  | { screen: 'console'; user: User; backupCodesRemaining: number | null };
+  | ({ screen: 'console' } & SignedIn);
 
 /** Which screen the console shows: the IT policy first, then a kept session, else the login. */
 export function useAppRoute() {
@@ -35,7 +35,12 @@ export function useAppRoute() {
           return { screen: 'config', problem: info.configurationProblem };
         }
         if (session.status === 'signed_in') {
-          return { screen: 'console', user: session.user, backupCodesRemaining: null };
+          return {
+            screen: 'console',
+            user: session.user,
+            backupCodesRemaining: null,
+            twoFactorRequirement: session.twoFactorRequirement,
+          };
         }
       } catch {
         // Any failure here leaves the login screen, which explains the next failure in context.
@@ -52,10 +57,7 @@ export function useAppRoute() {
     };
   }, [bridge]);
 
-  const signedIn = useCallback(
-    (user: User, backupCodesRemaining: number | null) => setRoute({ screen: 'console', user, backupCodesRemaining }),
-    [],
-  );
+  const signedIn = useCallback((signedIn: SignedIn) => setRoute({ screen: 'console', ...signedIn }), []);
   const showLogin = useCallback((notice: SecurusErrorInfo | null = null) => setRoute({ screen: 'login', notice }), []);
   const showForgotPassword = useCallback(() => setRoute({ screen: 'forgot' }), []);
   const signOut = useCallback(async () => {

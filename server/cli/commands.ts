@@ -12,6 +12,7 @@ import { recordSecurityEvent } from '../domain/audit';
 import { BackgroundWork } from '../domain/background';
 import { removeTwoFactor } from '../domain/enrollment';
 import { PasswordHasher } from '../domain/passwords';
+import { revokeRememberedWorkstations } from '../domain/remembered-workstations';
 import { endSessionsOf } from '../domain/sessions';
 import { createMailer } from '../mail/mailer';
 import { notifyOwner } from '../mail/notifications';
@@ -183,6 +184,7 @@ async function outputOf(args: string[], options: CommandOptions): Promise<string
         return `Two-Factor Authentication is not on for ${username}; nothing changed.`;
       }
       await endSessionsOf(ctx, user.id);
+      await revokeRememberedWorkstations(ctx, user, null, 'two_factor_reset_by_admin');
       await recordSecurityEvent(ctx, {
         type: 'two_factor_reset_by_admin',
         userId: user.id,

@@ -5,6 +5,7 @@ import type { EnrollmentsTable } from './tables/enrollments';
 import type { LoginChallengesTable } from './tables/login-challenges';
 import type { PasswordGuardTable } from './tables/password-guard';
 import type { RateLimitsTable } from './tables/rate-limits';
+import type { RememberedWorkstationsTable } from './tables/remembered-workstations';
 import type { ResetTokensTable } from './tables/reset-tokens';
 import type { SecurityEventsTable } from './tables/security-events';
 import type { SessionsTable } from './tables/sessions';
@@ -22,6 +23,7 @@ export interface Database {
   security_events: SecurityEventsTable;
   rate_limits: RateLimitsTable;
   password_guard: PasswordGuardTable;
+  remembered_workstations: RememberedWorkstationsTable;
 }
 
 export type StorageDialect = 'sqlite' | 'postgres';

@@ -8,6 +8,7 @@ import { enrollmentPurpose } from './migrations/0005-enrollment-purpose';
 import { securityEventReason } from './migrations/0006-security-event-reason';
 import { unfinishedSetup } from './migrations/0007-unfinished-setup';
 import { rolesAndRequiredSetup } from './migrations/0008-roles-and-required-setup';
+import { rememberedWorkstations } from './migrations/0009-remembered-workstations';
 
 /** Migrations are imported, not read from a folder at run time, so the bundle and tsx see the same list. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-security-event-reason': securityEventReason,
   '0007-unfinished-setup': unfinishedSetup,
   '0008-roles-and-required-setup': rolesAndRequiredSetup,
+  '0009-remembered-workstations': rememberedWorkstations,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -9,6 +9,7 @@ import { findUserById, findUserByUsername, isTwoFactorEnabled, toAccountRef, typ
 import { recordSecurityEvent } from './audit';
 import { removeTwoFactor } from './enrollment';
 import { clearPasswordFailures } from './password-guard';
+import { revokeRememberedWorkstations } from './remembered-workstations';
 import { endSessionsOf } from './sessions';
 import { findSupervisor } from './supervisor-list';
 
@@ -123,6 +124,7 @@ export async function resetTwoFactorAsAdministrator(ctx: ServerContext, action: 
   await ctx.db.transaction().execute(async (trx) => {
     const inTrx = { ...ctx, db: trx };
     await endSessionsOf(inTrx, target.id);
+    await revokeRememberedWorkstations(inTrx, target, action.ip, 'two_factor_reset_by_admin');
     await audit(inTrx, action, target, 'two_factor_reset_by_admin');
   });
   return done(ctx, 'reset_two_factor', action, target, 'two_factor_reset_by_admin');

@@ -12,7 +12,7 @@ export async function runHousekeeping(ctx: ServerContext): Promise<void> {
 }
 
 /**
- * Deletes what can no longer be used: expired sessions, challenges, unconfirmed setups (with their pending
+ * Deletes what can no longer be used: expired sessions, challenges, remembered workstations, unconfirmed setups (with their pending
  * backup codes), spent or expired reset codes and finished rate-limit windows. Correctness never depends on
  * it (every read checks expiry itself); it keeps the tables small.
  */
@@ -25,6 +25,7 @@ export async function purgeExpiredRows(ctx: ServerContext): Promise<void> {
       .where((eb) => eb.or([eb('absolute_expires_at', '<=', now), eb('last_seen_at', '<=', now - idleMs)]))
       .execute();
     await trx.deleteFrom('login_challenges').where('expires_at', '<=', now).execute();
+    await trx.deleteFrom('remembered_workstations').where('expires_at', '<=', now).execute();
     await trx
       .deleteFrom('backup_codes')
       .where('enrollment_id', 'in', (eb) => eb.selectFrom('enrollments').select('id').where('expires_at', '<=', now))

@@ -7,6 +7,7 @@ import { findUserByUsername, isTwoFactorEnabled, toAccountRef, toApiUser, type U
 import { recordSecurityEvent } from './audit';
 import { checkPassword } from './password-check';
 import { applyDueTwoFactorRemoval, cancelScheduledTwoFactorRemoval } from './scheduled-removal';
+import { rememberWorkstation, useRememberedWorkstation } from './remembered-workstations';
 import { requirementAtSignIn, requirementForApi } from './required-setup';
 import { checkSecondFactor } from './second-factor';
 import { createPasswordOnlySession, createSession } from './sessions';
@@ -17,7 +18,7 @@ export const LOGIN_CHALLENGE_TTL_MS = 5 * 60_000;
 
 export async function passwordLogin(
   ctx: ServerContext,
-  input: { username: string; password: string },
+  input: { username: string; password: string; deviceToken?: string | undefined },
   ip: string | null,
 ): Promise<LoginResponse> {
   const found = await findUserByUsername(ctx, input.username);
@@ -25,7 +26,10 @@ export async function passwordLogin(
   const user = await checkPassword(ctx, attempt, input.password);
   await applyDueTwoFactorRemoval(ctx, user.id);
   if (await isTwoFactorEnabled(ctx, user.id)) {
-    return startSecondFactorChallenge(ctx, user, ip);
+    return (
+      (await signInOnRememberedWorkstation(ctx, user, input.deviceToken, ip)) ??
+      startSecondFactorChallenge(ctx, user, ip)
+    );
   }
   const requirement = await requirementAtSignIn(ctx, user);
   const session = await createPasswordOnlySession(ctx, user.id, { setupOnly: requirement?.setupOnly ?? false });
@@ -45,6 +49,32 @@ export async function passwordLogin(
     user: toApiUser(user),
     twoFactorRequirement: requirementForApi(requirement),
   };
+}
+
+/**
+ * The password was right and 2FA is on: a live device token of this account stands in for the second factor. Never
+ * while the account is locked for wrong codes (the lock is shown and outlasted as usual), never with another
+ * account's token. Null: ask for the code.
+ */
+async function signInOnRememberedWorkstation(
+  ctx: ServerContext,
+  user: UserRow,
+  deviceToken: string | undefined,
+  ip: string | null,
+): Promise<LoginResponse | null> {
+  const locked = (user.locked_until ?? 0) > ctx.clock.now();
+  if (deviceToken === undefined || locked || !(await useRememberedWorkstation(ctx, user.id, deviceToken))) {
+    return null;
+  }
+  const session = await createSession(ctx, user.id, { fresh: true });
+  await recordSecurityEvent(ctx, {
+    type: 'login_succeeded',
+    userId: user.id,
+    account: user.username,
+    ip,
+    reason: 'remembered_workstation',
+  });
+  return { status: 'authenticated', session, user: toApiUser(user), twoFactorRequirement: null };
 }
 
 async function startSecondFactorChallenge(
@@ -114,10 +144,17 @@ async function outlastLock(ctx: ServerContext, challengeHash: string, now: numbe
   throw error;
 }
 
+interface SecondFactorAnswer {
+  challengeToken: string;
+  code: string;
+  rememberDevice?: boolean;
+  deviceLabel?: string | undefined;
+}
+
 /** The answer to a login challenge: every read and write of it in one transaction, committed once (inOneCommit). */
 export async function secondFactorLogin(
   ctx: ServerContext,
-  input: { challengeToken: string; code: string },
+  input: SecondFactorAnswer,
   ip: string | null,
 ): Promise<LoginSecondFactorResponse> {
   return inOneCommit(ctx.storage, (db) => answerChallenge({ ...ctx, db }, input, ip));
@@ -125,7 +162,7 @@ export async function secondFactorLogin(
 
 async function answerChallenge(
   ctx: ServerContext,
-  input: { challengeToken: string; code: string },
+  input: SecondFactorAnswer,
   ip: string | null,
 ): Promise<LoginSecondFactorResponse> {
   const now = ctx.clock.now();
@@ -170,5 +207,14 @@ async function answerChallenge(
     ip,
     reason: result.method,
   });
-  return { status: 'authenticated', session, user: toApiUser(user), backupCodesRemaining: result.backupCodesRemaining };
+  const deviceToken = input.rememberDevice
+    ? await rememberWorkstation(ctx, user, input.deviceLabel ?? 'Workstation', ip)
+    : null;
+  return {
+    status: 'authenticated',
+    session,
+    user: toApiUser(user),
+    backupCodesRemaining: result.backupCodesRemaining,
+    ...(deviceToken ? { deviceToken } : {}),
+  };
 }

@@ -10,6 +10,7 @@ import { announceScheduledRemoval, scheduleTwoFactorRemoval } from './scheduled-
 import { checkSecondFactor, type AccountRef } from './second-factor';
 import { RESET_TOKEN_TTL_MINUTES, claimResetToken, findLiveResetToken, issueResetToken } from './reset-tokens';
 import { clearPasswordFailures } from './password-guard';
+import { revokeRememberedWorkstations } from './remembered-workstations';
 
 /**
  * Always answers the same, at once: the account look-up, the per-account limit and the mail all happen after the
@@ -69,6 +70,8 @@ export async function resetPassword(
     return removal === 'later' ? scheduleTwoFactorRemoval(ctx, trx, user.id) : null;
   });
   const twoFactorRemoved = removal === 'now' ? await removeTwoFactor(ctx, user.id) : false;
+  // Whoever reset the password may not be the owner: no workstation skips the code after it.
+  await revokeRememberedWorkstations(ctx, user, ip, 'password_reset');
   await recordSecurityEvent(ctx, { type: 'password_reset', userId: user.id, account: user.username, ip });
   notifyOwner(ctx, account, 'password_reset');
   if (twoFactorRemoved) {

@@ -6,6 +6,7 @@ import { notifyOwner } from '../mail/notifications';
 import { findUserById, toAccountRef, type UserRow } from './accounts';
 import { recordSecurityEvent } from './audit';
 import { removeTwoFactor } from './enrollment';
+import { revokeRememberedWorkstations } from './remembered-workstations';
 import type { AccountRef } from './second-factor';
 
 /*
@@ -134,6 +135,7 @@ async function completeRemoval(ctx: ServerContext, userId: string, now: number):
   if (user) {
     const audit = { userId, account: user.username, ip: null, actor: 'system' as const };
     await recordSecurityEvent(ctx, { ...audit, type: 'two_factor_removed_by_password_reset' });
+    await revokeRememberedWorkstations(ctx, user, null, 'two_factor_removed_by_password_reset');
     notifyOwner(ctx, toAccountRef(user), 'two_factor_removed_after_waiting_period');
   }
   return true;

@@ -12,6 +12,7 @@ const METHOD_OF_REASON = new Map<string, SignInMethod>([
   ['password', 'password'],
   ['totp', 'totp'],
   ['backup_code', 'backup_code'],
+  ['remembered_workstation', 'remembered_workstation'],
   ['wrong_password', 'password'],
   ['reauth_wrong_password', 'password'],
   ['confirm_wrong_password', 'password'],

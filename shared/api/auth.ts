@@ -10,8 +10,16 @@ import {
   User,
   Username,
 } from './common';
+import { DeviceToken, IssuedDeviceToken, WorkstationLabel } from './workstations';
 
-export const LoginRequest = z.object({ username: Username, password: Password }).strict();
+export const LoginRequest = z
+  .object({
+    username: Username,
+    password: Password,
+    /** The account's remembered-workstation token, if this workstation has one: it skips the second factor. */
+    deviceToken: DeviceToken.optional(),
+  })
+  .strict();
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
 export const SecondFactorMethod = z.enum(['totp', 'backup_code']);
@@ -36,15 +44,23 @@ export const LoginResponse = z.discriminatedUnion('status', [
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
 export const LoginSecondFactorRequest = z
-  .object({ challengeToken: z.string().min(1).max(256), code: CodeInput })
+  .object({
+    challengeToken: z.string().min(1).max(256),
+    code: CodeInput,
+    /** Ask for a device token (honoured only when SECURUS_REMEMBER_DEVICE_DAYS > 0). */
+    rememberDevice: z.boolean().default(false),
+    deviceLabel: WorkstationLabel.optional(),
+  })
   .strict();
-export type LoginSecondFactorRequest = z.infer<typeof LoginSecondFactorRequest>;
+export type LoginSecondFactorRequest = z.input<typeof LoginSecondFactorRequest>;
 
 export const LoginSecondFactorResponse = z.object({
   status: z.literal('authenticated'),
   session: Session,
   user: User,
   backupCodesRemaining: z.number().int().nonnegative(),
+  /** Present when the workstation was remembered: keep it in the keychain and send it at the next sign-in. */
+  deviceToken: IssuedDeviceToken.optional(),
 });
 export type LoginSecondFactorResponse = z.infer<typeof LoginSecondFactorResponse>;
 

@@ -6,3 +6,4 @@ export * from './routes';
 export * from './server-info';
 export * from './two-factor';
 export * from './security-events';
+export * from './workstations';

@@ -6,6 +6,7 @@ import { Empty } from './common';
 import * as securityEvents from './security-events';
 import * as info from './server-info';
 import * as twoFactor from './two-factor';
+import * as workstations from './workstations';
 
 export const API_PREFIX = '/api/v1';
 
@@ -182,6 +183,31 @@ export const apiRoutes = {
     session: 'required',
     request: authenticatorChange.CancelAuthenticatorChangeRequest,
     response: authenticatorChange.AuthenticatorChangeCancelledResponse,
+    status: 200,
+  },
+  // Signed-in workstations: remembered workstations (SECURUS_REMEMBER_DEVICE_DAYS) and active sessions.
+  workstations: {
+    method: 'GET',
+    path: '/me/workstations',
+    session: 'required',
+    request: null,
+    response: workstations.WorkstationsResponse,
+    status: 200,
+  },
+  forgetWorkstation: {
+    method: 'POST',
+    path: '/me/workstations/forget',
+    session: 'required',
+    request: workstations.ForgetWorkstationRequest,
+    response: workstations.WorkstationForgottenResponse,
+    status: 200,
+  },
+  endSession: {
+    method: 'POST',
+    path: '/me/sessions/end',
+    session: 'required',
+    request: workstations.EndSessionRequest,
+    response: workstations.SessionEndedResponse,
     status: 200,
   },
   // Administrators (docs/operating-the-server.md): every account's 2FA state, and the actions that help its owner.

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** How a sign-in (or a refused attempt) proved who it was: the method column of the owner's security events. */
-export const SIGN_IN_METHODS = ['password', 'totp', 'backup_code'] as const;
+export const SIGN_IN_METHODS = ['password', 'totp', 'backup_code', 'remembered_workstation'] as const;
 export const SignInMethod = z.enum(SIGN_IN_METHODS);
 export type SignInMethod = z.infer<typeof SignInMethod>;
 

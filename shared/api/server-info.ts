@@ -16,9 +16,16 @@ export const ServerInfoResponse = z.object({
     /** The waiting period under `delayed`, null otherwise; an older server omits it. */
     twoFactorRemovalDelayHours: z.number().int().positive().nullable().default(null),
   }),
-  /** SECURUS_REQUIRE_2FA and its grace; an older server omits it (nothing required). */
+  /**
+   * SECURUS_REQUIRE_2FA and its grace, and SECURUS_REMEMBER_DEVICE_DAYS (0: workstations are never remembered); an
+   * older server omits them (nothing required, nothing remembered).
+   */
   twoFactorPolicy: z
-    .object({ required: z.boolean(), graceDays: z.number().int().nonnegative() })
-    .default({ required: false, graceDays: 0 }),
+    .object({
+      required: z.boolean(),
+      graceDays: z.number().int().nonnegative(),
+      rememberDeviceDays: z.number().int().min(0).max(30).default(0),
+    })
+    .default({ required: false, graceDays: 0, rememberDeviceDays: 0 }),
 });
 export type ServerInfoResponse = z.infer<typeof ServerInfoResponse>;

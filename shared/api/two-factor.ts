@@ -80,6 +80,10 @@ export const SECURITY_EVENT_TYPES = [
   'second_factor_replayed',
   'account_unlocked_by_admin',
   'backup_codes_revoked_by_admin',
+  'workstation_remembered',
+  'workstation_forgotten',
+  'remembered_workstations_revoked',
+  'session_ended_by_owner',
 ] as const;
 export const SecurityEventType = z.enum(SECURITY_EVENT_TYPES);
 export type SecurityEventType = z.infer<typeof SecurityEventType>;

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { BACKUP_CODE_COUNT } from '../codes';
 import {
+  AdminActionRequest,
+  AdminResetTwoFactorResponse,
+  AdminRevokeBackupCodesResponse,
+  AdminUnlockResponse,
   CodeInput,
   Email,
   IsoDateTime,
@@ -10,11 +14,15 @@ import {
   SecondFactorMethod,
   SecurityEvent,
   SecurityEventId,
+  SUPERVISORS_PAGE_SIZE_MAX,
+  SUPERVISORS_SEARCH_MAX,
+  SupervisorsResponse,
   TwoFactorRemovalPolicy,
   TwoFactorRequirement,
   TwoFactorStatus,
   User,
   Username,
+  WorkstationsResponse,
 } from '../api';
 import type { IpcResult } from './result';
 
@@ -62,6 +70,8 @@ export const ipcContract = {
       twoFactorRemovalDelayHours: z.number().int().positive().nullable(),
       /** SECURUS_REQUIRE_2FA=on: every account must have 2FA (Reset 2FA then asks for a new setup at once). */
       twoFactorRequired: z.boolean(),
+      /** SECURUS_REMEMBER_DEVICE_DAYS: how long a remembered workstation skips the code; 0 or absent: never. */
+      rememberWorkstationDays: z.number().int().min(0).max(30).optional(),
       /** Workstation clock minus server clock, in seconds; null when the server's time could not be read. */
       clockSkewSeconds: z.number().nullable(),
     }),
@@ -95,7 +105,11 @@ export const ipcContract = {
   },
   'auth:submit-second-factor': {
     name: 'submitSecondFactor',
-    request: z.object({ code: CodeInput }).strict(),
+    /**
+     * `rememberWorkstation`: keep a device token in the OS keychain so the next sign-in here needs only the password.
+     * Honoured only with an OS keychain and a server policy that allows it.
+     */
+    request: z.object({ code: CodeInput, rememberWorkstation: z.boolean().default(false) }).strict(),
     response: z.object({ status: z.literal('authenticated'), user: User, backupCodesRemaining: z.number().int() }),
   },
   'auth:logout': { name: 'logout', request: NoInput, response: z.object({ status: z.literal('signed_out') }) },
@@ -242,6 +256,43 @@ export const ipcContract = {
     /** `sensitive` text (backup codes, the setup key) is cleared from the clipboard after 60 s if still there. */
     request: z.object({ text: z.string().min(1).max(4096), sensitive: z.boolean() }).strict(),
     response: z.object({ clearsAfterSeconds: z.number().int().nullable() }),
+  },
+  'admin:list-supervisors': {
+    name: 'listSupervisors',
+    /** An administrator's session only (`forbidden` otherwise): every account, sorted by username, a page at a time. */
+    request: z
+      .object({
+        q: z.string().trim().max(SUPERVISORS_SEARCH_MAX, 'A search has at most 100 characters.').optional(),
+        page: z.number().int().min(1).max(1_000_000).optional(),
+        pageSize: z.number().int().min(1).max(SUPERVISORS_PAGE_SIZE_MAX).optional(),
+      })
+      .strict(),
+    response: SupervisorsResponse,
+  },
+  /** The three actions are step-up protected (`reauth_required`) and audited with the administrator and the reason. */
+  'admin:reset-two-factor': {
+    name: 'adminResetTwoFactor',
+    request: AdminActionRequest,
+    response: AdminResetTwoFactorResponse,
+  },
+  'admin:unlock': { name: 'adminUnlock', request: AdminActionRequest, response: AdminUnlockResponse },
+  'admin:require-new-backup-codes': {
+    name: 'adminRequireNewBackupCodes',
+    request: AdminActionRequest,
+    response: AdminRevokeBackupCodesResponse,
+  },
+  /** Signed-in workstations (User Settings): remembered workstations and the account's live sessions. */
+  'workstations:list': { name: 'listWorkstations', request: NoInput, response: WorkstationsResponse },
+  'workstations:forget': {
+    name: 'forgetWorkstation',
+    request: z.object({ id: z.string().min(1).max(64) }).strict(),
+    response: z.object({ forgotten: z.literal(true) }),
+  },
+  'workstations:end-session': {
+    name: 'endSession',
+    request: z.object({ id: z.string().min(1).max(64) }).strict(),
+    /** `current`: this console's own session ended; it is signed out like after Sign out. */
+    response: z.object({ current: z.boolean() }),
   },
   'settings:get': { name: 'getSettings', request: NoInput, response: z.object({ theme: Theme }) },
   'settings:set': {

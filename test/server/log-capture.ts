@@ -19,6 +19,7 @@ const REQUEST_SECRET_FIELDS: Record<string, string> = {
   secondFactorCode: 'code',
   token: 'token',
   challengeToken: 'challenge token',
+  deviceToken: 'device token',
 };
 
 /**

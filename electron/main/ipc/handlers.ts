@@ -26,8 +26,15 @@ export function createIpcHandlers(services: ConsoleServices): IpcHandlers {
         services.measureClockSkew(),
       ]);
       const { twoFactorRemoval, twoFactorRemovalDelayHours } = info.passwordReset;
-      const twoFactorRequired = info.twoFactorPolicy.required;
-      return { issuer: info.issuer, twoFactorRemoval, twoFactorRemovalDelayHours, twoFactorRequired, clockSkewSeconds };
+      const { required: twoFactorRequired, rememberDeviceDays: rememberWorkstationDays } = info.twoFactorPolicy;
+      return {
+        issuer: info.issuer,
+        twoFactorRemoval,
+        twoFactorRemovalDelayHours,
+        twoFactorRequired,
+        rememberWorkstationDays,
+        clockSkewSeconds,
+      };
     },
     'auth:get-session': () => session.getSession(),
     'auth:login': (request) => session.login(request),
@@ -80,6 +87,16 @@ export function createIpcHandlers(services: ConsoleServices): IpcHandlers {
       await session.callWithSession('cancelAuthenticatorChange', request);
       return { cancelled: true };
     },
+    'admin:list-supervisors': (request) => session.callWithSession('adminListSupervisors', request),
+    'admin:reset-two-factor': (request) => session.callWithSession('adminResetTwoFactor', request),
+    'admin:unlock': (request) => session.callWithSession('adminUnlock', request),
+    'admin:require-new-backup-codes': (request) => session.callWithSession('adminRequireNewBackupCodes', request),
+    'workstations:list': () => session.callWithSession('workstations', undefined),
+    'workstations:forget': async (request) => {
+      await session.callWithSession('forgetWorkstation', request);
+      return { forgotten: true };
+    },
+    'workstations:end-session': (request) => session.endSession(request.id),
     'backup-codes:save': (request) => services.backupCodes.save(request),
     'backup-codes:print': (request) => services.backupCodes.print(request),
     'clipboard:copy': (request) => services.clipboard.copy(request),

@@ -4,6 +4,7 @@ import { SecurusError } from '../../../shared/errors';
 import type { IpcResponse } from '../../../shared/ipc/contract';
 import type { ApiClient } from './api-client';
 import type { SecretStore } from './secret-store';
+import { createWorkstationTokens } from './workstation-token';
 
 /** What the keychain holds between runs. The token never leaves the main process. */
 interface StoredSession {
@@ -15,8 +16,13 @@ interface StoredSession {
 export interface SessionService {
   getSession(): Promise<IpcResponse<'auth:get-session'>>;
   login(request: { username: string; password: string }): Promise<IpcResponse<'auth:login'>>;
-  submitSecondFactor(request: { code: string }): Promise<IpcResponse<'auth:submit-second-factor'>>;
+  submitSecondFactor(request: {
+    code: string;
+    rememberWorkstation?: boolean;
+  }): Promise<IpcResponse<'auth:submit-second-factor'>>;
   logout(): Promise<void>;
+  /** Signs out one session of the account (Signed-in workstations); this console's own ends like a sign-out. */
+  endSession(id: string): Promise<IpcResponse<'workstations:end-session'>>;
   /** Calls a route that needs the session; a server that no longer knows the session ends it here too. */
   callWithSession<N extends ApiRouteName>(name: N, request: ApiRequest<N>): Promise<ApiResponse<N>>;
 }
@@ -30,11 +36,16 @@ export function createSessionService(deps: {
   api: ApiClient;
   secretStore: SecretStore;
   serverUrl: string;
+  /** The name a remembered workstation is listed under; the computer's name by default. */
+  workstationName?: string;
 }): SessionService {
   const account = sessionAccount(deps.serverUrl);
+  const workstation = createWorkstationTokens({ ...deps, label: deps.workstationName });
   let current: StoredSession | null = null;
   // The 2FA challenge token stays in memory only: it is short-lived and worthless after a restart.
   let challenge: string | null = null;
+  // Whose challenge it is, as typed at the password step: the workstation token is kept under that name.
+  let challengeUsername = '';
   let restoring: Promise<void> | null = null;
 
   function restore(): Promise<void> {
@@ -97,23 +108,33 @@ export function createSessionService(deps: {
     async login(request) {
       await restore();
       challenge = null;
-      const answer = await deps.api.call('login', request);
+      const deviceToken = await workstation.read(request.username);
+      const answer = await deps.api.call('login', { ...request, ...(deviceToken ? { deviceToken } : {}) });
       if (answer.status === 'authenticated') {
         await keep({ token: answer.session.token, expiresAt: answer.session.expiresAt, user: answer.user });
         return { status: 'authenticated', user: answer.user, twoFactorRequirement: answer.twoFactorRequirement };
       }
       challenge = answer.challengeToken;
+      challengeUsername = request.username;
       const { methods, expiresAt, lockedForSeconds } = answer;
       return { status: '2fa_required', methods, expiresAt, ...(lockedForSeconds ? { lockedForSeconds } : {}) };
     },
 
-    async submitSecondFactor({ code }) {
+    async submitSecondFactor({ code, rememberWorkstation = false }) {
       if (challenge === null) {
         throw new SecurusError('challenge_expired');
       }
+      const remember = rememberWorkstation && workstation.canRemember;
       try {
-        const answer = await deps.api.call('loginSecondFactor', { challengeToken: challenge, code });
+        const answer = await deps.api.call('loginSecondFactor', {
+          challengeToken: challenge,
+          code,
+          ...(remember ? { rememberDevice: true, deviceLabel: workstation.label } : {}),
+        });
         challenge = null;
+        if (remember && answer.deviceToken) {
+          await workstation.keep(challengeUsername, answer.deviceToken);
+        }
         await keep({ token: answer.session.token, expiresAt: answer.session.expiresAt, user: answer.user });
         return { status: 'authenticated', user: answer.user, backupCodesRemaining: answer.backupCodesRemaining };
       } catch (error) {
@@ -131,6 +152,14 @@ export function createSessionService(deps: {
         await deps.api.call('logout', {}, { token: current.token }).catch(() => undefined);
       }
       await erase();
+    },
+
+    async endSession(id) {
+      const { current } = await callWithSession('endSession', { id });
+      if (current) {
+        await erase();
+      }
+      return { current };
     },
   };
 }

@@ -14,11 +14,15 @@ interface LoginScreenProps {
   footer?: ReactNode;
   /** IT's help contact from the policy, named when the account is locked; null: "ask your administrator". */
   helpContact?: string | null;
+  /** Where the console keeps tokens: a workstation is remembered only with the OS keychain. */
+  keychain?: 'os' | 'memory';
 }
 
-export function LoginScreen({ onSignedIn, onForgotPassword, notice, footer, helpContact = null }: LoginScreenProps) {
+export function LoginScreen(props: LoginScreenProps) {
+  const { onSignedIn, onForgotPassword, notice, footer, helpContact = null, keychain = 'memory' } = props;
   const { state, submitCredentials, submitCode, switchKind, endLock, restart } = useLogin(onSignedIn);
   const serverInfo = useServerInfo();
+  const rememberDays = keychain === 'os' ? (serverInfo?.rememberWorkstationDays ?? 0) : 0;
 
   return (
     <main className="screen-center">
@@ -44,7 +48,8 @@ export function LoginScreen({ onSignedIn, onForgotPassword, notice, footer, help
             lockEnded={state.lockEnded}
             helpContact={helpContact}
             clockSkewSeconds={serverInfo?.clockSkewSeconds}
-            onSubmit={(code) => void submitCode(code)}
+            rememberDays={rememberDays}
+            onSubmit={(code, rememberWorkstation) => void submitCode(code, rememberWorkstation)}
             onSwitchKind={switchKind}
             onLockEnded={endLock}
             onCancel={restart}

@@ -2,6 +2,7 @@ import { useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import type { SecurusErrorInfo } from '../../../shared/errors';
 import { ClockSkewHint } from '../../components/ClockSkewHint';
 import { CodeField, isCompleteCode } from '../../components/CodeField';
+import { RememberWorkstationChoice } from './RememberWorkstationChoice';
 import { SecondFactorAlert } from './SecondFactorAlert';
 import type { SecondFactorKind } from './useLogin';
 
@@ -12,7 +13,9 @@ interface SecondFactorStepProps {
   lockEnded: boolean;
   helpContact: string | null;
   clockSkewSeconds: number | null | undefined;
-  onSubmit: (code: string) => void;
+  /** Days a remembered workstation skips the code; 0 hides the choice (policy off, or no OS keychain). */
+  rememberDays: number;
+  onSubmit: (code: string, rememberWorkstation: boolean) => void;
   onSwitchKind: () => void;
   onLockEnded: () => void;
   onCancel: () => void;
@@ -21,9 +24,11 @@ interface SecondFactorStepProps {
 const REFUSED_CODES = new Set(['invalid_code', 'code_already_used', 'validation_failed']);
 
 export function SecondFactorStep(props: SecondFactorStepProps) {
-  const { kind, busy, error, lockEnded, helpContact, clockSkewSeconds } = props;
+  const { kind, busy, error, lockEnded, helpContact, clockSkewSeconds, rememberDays } = props;
   const { onSubmit, onSwitchKind, onLockEnded, onCancel } = props;
   const [code, setCode] = useState('');
+  const [remember, setRemember] = useState(false);
+  const rememberWorkstation = rememberDays > 0 && remember;
   const field = useRef<HTMLInputElement>(null);
   const isTotp = kind === 'totp';
   const locked = error?.code === 'locked';
@@ -40,7 +45,7 @@ export function SecondFactorStep(props: SecondFactorStepProps) {
   function submit(event: FormEvent) {
     event.preventDefault();
     if (!busy && !locked && code !== '') {
-      onSubmit(code);
+      onSubmit(code, rememberWorkstation);
     }
   }
 
@@ -48,7 +53,7 @@ export function SecondFactorStep(props: SecondFactorStepProps) {
   function change(value: string) {
     setCode(value);
     if (!busy && !locked && value !== code && isCompleteCode(kind, value)) {
-      onSubmit(value);
+      onSubmit(value, rememberWorkstation);
     }
   }
 
@@ -84,6 +89,9 @@ export function SecondFactorStep(props: SecondFactorStepProps) {
         helpContact={helpContact}
         onLockEnded={onLockEnded}
       />
+      {rememberDays > 0 ? (
+        <RememberWorkstationChoice days={rememberDays} checked={remember} disabled={busy} onChange={setRemember} />
+      ) : null}
       <button type="submit" className="button button-primary button-wide" disabled={code === '' || locked}>
         {busy ? 'Verifying…' : 'Verify'}
       </button>

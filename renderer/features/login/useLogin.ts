@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import type { User } from '../../../shared/api';
+import type { TwoFactorRequirement, User } from '../../../shared/api';
 import { normalizeBackupCode, normalizeTotpCode } from '../../../shared/codes';
 import { errorInfo, type SecurusErrorInfo } from '../../../shared/errors';
 import { toErrorInfo, unwrap, useBridge } from '../../lib/bridge';
@@ -23,6 +23,8 @@ export interface SignedIn {
   user: User;
   /** Known after a second factor; the shell warns when few backup codes are left. */
   backupCodesRemaining: number | null;
+  /** The policy requires 2FA and the account has none: by when, or (`setupOnly`) now. Null: nothing required. */
+  twoFactorRequirement: TwoFactorRequirement | null;
 }
 
 function offlineError(): SecurusErrorInfo | null {
@@ -56,7 +58,11 @@ export function useLogin(onSignedIn: (signedIn: SignedIn) => void) {
       try {
         const result = await unwrap(bridge.login({ username, password }));
         if (result.status === 'authenticated') {
-          onSignedIn({ user: result.user, backupCodesRemaining: null });
+          onSignedIn({
+            user: result.user,
+            backupCodesRemaining: null,
+            twoFactorRequirement: result.twoFactorRequirement,
+          });
           return;
         }
         const kind: SecondFactorKind = result.methods.includes('totp') ? 'totp' : 'backup_code';
@@ -71,7 +77,7 @@ export function useLogin(onSignedIn: (signedIn: SignedIn) => void) {
   );
 
   const submitCode = useCallback(
-    async (input: string) => {
+    async (input: string, rememberWorkstation = false) => {
       if (state.step !== 'second_factor' || state.error?.code === 'locked' || checking.current) {
         return;
       }
@@ -84,8 +90,13 @@ export function useLogin(onSignedIn: (signedIn: SignedIn) => void) {
       checking.current = true;
       setState({ ...state, busy: true, error: null, lockEnded: false });
       try {
-        const result = await unwrap(bridge.submitSecondFactor({ code }));
-        onSignedIn({ user: result.user, backupCodesRemaining: result.backupCodesRemaining });
+        const request = rememberWorkstation ? { code, rememberWorkstation } : { code };
+        const result = await unwrap(bridge.submitSecondFactor(request));
+        onSignedIn({
+          user: result.user,
+          backupCodesRemaining: result.backupCodesRemaining,
+          twoFactorRequirement: null,
+        });
       } catch (error) {
         const info = toErrorInfo(error);
         if (info.code === 'challenge_expired' || info.code === 'unauthenticated') {

@@ -3,18 +3,29 @@ import { UserMenu } from './UserMenu';
 
 interface TopBarProps {
   user: User;
-  onHome: () => void;
-  onOpenSettings: () => void;
+  /** Absent while the policy's required setup holds the console: the name is then not a way out of it. */
+  onHome?: () => void;
+  onOpenSettings?: () => void;
+  onOpenSupervisors?: () => void;
   onSignOut: () => void;
 }
 
-export function TopBar({ user, onHome, onOpenSettings, onSignOut }: TopBarProps) {
+export function TopBar({ user, onHome, onOpenSettings, onOpenSupervisors, onSignOut }: TopBarProps) {
   return (
     <header className="top-bar">
-      <button type="button" className="top-bar-brand" onClick={onHome}>
-        Securus Console
-      </button>
-      <UserMenu user={user} onOpenSettings={onOpenSettings} onSignOut={onSignOut} />
+      {onHome ? (
+        <button type="button" className="top-bar-brand" onClick={onHome}>
+          Securus Console
+        </button>
+      ) : (
+        <span className="top-bar-brand">Securus Console</span>
+      )}
+      <UserMenu
+        user={user}
+        onOpenSettings={onOpenSettings}
+        onOpenSupervisors={onOpenSupervisors}
+        onSignOut={onSignOut}
+      />
     </header>
   );
 }

@@ -3,12 +3,15 @@ import type { User } from '../../../shared/api';
 
 interface UserMenuProps {
   user: User;
-  onOpenSettings: () => void;
+  /** Absent while the policy's required setup holds the console: Sign out is then the only item. */
+  onOpenSettings?: () => void;
+  /** An administrator's Supervisors view; the item shows only for an administrator. */
+  onOpenSupervisors?: () => void;
   onSignOut: () => void;
 }
 
 /** The supervisor's name in the top-right corner; a menu button (WAI-ARIA menu pattern) with its two actions. */
-export function UserMenu({ user, onOpenSettings, onSignOut }: UserMenuProps) {
+export function UserMenu({ user, onOpenSettings, onOpenSupervisors, onSignOut }: UserMenuProps) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
@@ -81,11 +84,20 @@ export function UserMenu({ user, onOpenSettings, onSignOut }: UserMenuProps) {
       </button>
       {open ? (
         <ul ref={menu} id={`${id}-menu`} className="menu" role="menu" aria-label="Account" onKeyDown={onMenuKeyDown}>
-          <li role="none">
-            <button type="button" role="menuitem" tabIndex={-1} onClick={() => choose(onOpenSettings)}>
-              User Settings
-            </button>
-          </li>
+          {onOpenSettings ? (
+            <li role="none">
+              <button type="button" role="menuitem" tabIndex={-1} onClick={() => choose(onOpenSettings)}>
+                User Settings
+              </button>
+            </li>
+          ) : null}
+          {onOpenSupervisors && user.role === 'admin' ? (
+            <li role="none">
+              <button type="button" role="menuitem" tabIndex={-1} onClick={() => choose(onOpenSupervisors)}>
+                Supervisors
+              </button>
+            </li>
+          ) : null}
           <li role="none">
             <button type="button" role="menuitem" tabIndex={-1} onClick={() => choose(onSignOut)}>
               Sign out

@@ -1,11 +1,13 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useFocusOnMount } from '../../lib/useFocusOnMount';
 import { TwoFactorTab } from '../two-factor/TwoFactorTab';
+import { WorkstationsTab } from '../workstations/WorkstationsTab';
 import { AppearanceTab } from './AppearanceTab';
 
 const TABS = [
   { key: 'two-factor', label: 'Two-Factor Authentication' },
   { key: 'appearance', label: 'Appearance' },
+  { key: 'workstations', label: 'Signed-in workstations' },
 ] as const;
 type TabKey = (typeof TABS)[number]['key'];
 
@@ -17,9 +19,12 @@ type TabKey = (typeof TABS)[number]['key'];
 export function UserSettings({
   visit,
   startTwoFactorSetup = false,
+  onSetupRequired,
 }: {
   visit?: number;
   startTwoFactorSetup?: boolean;
+  /** Reset 2FA under the policy: the console turns to the required setup. */
+  onSetupRequired?: (message: string) => void;
 }) {
   const id = useId();
   const [selected, setSelected] = useState<TabKey>('two-factor');
@@ -71,7 +76,11 @@ export function UserSettings({
         aria-labelledby={`${id}-${selected}-tab`}
       >
         <h2>{TABS.find((tab) => tab.key === selected)?.label}</h2>
-        {selected === 'two-factor' ? <TwoFactorTab autoStart={startTwoFactorSetup} /> : <AppearanceTab />}
+        {selected === 'two-factor' ? (
+          <TwoFactorTab autoStart={startTwoFactorSetup} onSetupRequired={onSetupRequired} />
+        ) : null}
+        {selected === 'appearance' ? <AppearanceTab /> : null}
+        {selected === 'workstations' ? <WorkstationsTab /> : null}
       </div>
     </section>
   );

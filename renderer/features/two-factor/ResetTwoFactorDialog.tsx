@@ -1,6 +1,7 @@
 import type { SecurusErrorInfo } from '../../../shared/errors';
 import { Alert } from '../../components/Alert';
 import { PasswordDialog } from '../../components/PasswordDialog';
+import { useServerInfo } from '../../lib/useServerInfo';
 
 interface ResetTwoFactorDialogProps {
   busy: boolean;
@@ -11,6 +12,7 @@ interface ResetTwoFactorDialogProps {
 
 /** Reset 2FA weakens the account: the prompt says so as a warning before it asks for the password. */
 export function ResetTwoFactorDialog({ busy, error, onSubmit, onCancel }: ResetTwoFactorDialogProps) {
+  const required = useServerInfo()?.twoFactorRequired === true;
   return (
     <PasswordDialog
       title="Reset 2FA"
@@ -22,12 +24,22 @@ export function ResetTwoFactorDialog({ busy, error, onSubmit, onCancel }: ResetT
       onSubmit={onSubmit}
       onCancel={onCancel}
     >
-      <Alert tone="warning" title="Your account will be less protected">
-        <p>
-          Sign-in will need only your password. Your authenticator app entry and backup codes stop working, and your
-          other sessions end. To move to a new phone instead, cancel and select Change authenticator app.
-        </p>
-      </Alert>
+      {required ? (
+        <Alert tone="warning" title="You will have to set it up again at once">
+          <p>
+            Your organisation requires Two-Factor Authentication: right after the reset, the console asks you to scan a
+            new QR code before anything else. Your authenticator app entry and backup codes stop working, and your other
+            sessions end. To move to a new phone, Change authenticator app does the same in one step.
+          </p>
+        </Alert>
+      ) : (
+        <Alert tone="warning" title="Your account will be less protected">
+          <p>
+            Sign-in will need only your password. Your authenticator app entry and backup codes stop working, and your
+            other sessions end. To move to a new phone instead, cancel and select Change authenticator app.
+          </p>
+        </Alert>
+      )}
     </PasswordDialog>
   );
 }

@@ -18,8 +18,8 @@ interface TwoFactorEnabledViewProps {
   clockSkewSeconds: number | null | undefined;
   /** A change that keeps 2FA on (new codes, new app): a success notice. */
   onChanged: (notice: string) => void;
-  /** 2FA turned off: a warning notice. */
-  onReset: (notice: string) => void;
+  /** 2FA turned off: a warning notice, or (`setupRequired`, under the policy) a new setup at once. */
+  onReset: (notice: string, setupRequired: boolean) => void;
 }
 
 export function TwoFactorEnabledView(props: TwoFactorEnabledViewProps) {

@@ -12,7 +12,18 @@ import { useTwoFactorStatus, type TwoFactorOverview } from './useTwoFactorStatus
  * User Settings → Two-Factor Authentication: setup when it is off, its management when it is on. With `autoStart`
  * (Home's Set up Two-Factor Authentication) setup begins at once, unless an unfinished one must be dealt with first.
  */
-export function TwoFactorTab({ autoStart = false }: { autoStart?: boolean }) {
+interface TwoFactorTabProps {
+  autoStart?: boolean;
+  /** Instead of the success notice here: the policy's required setup hands the console back (RequiredSetupView). */
+  onEnabled?: (message: string) => void;
+  /** The policy requires 2FA, and Reset 2FA has just made the session a setup-only one. */
+  onSetupRequired?: (message: string) => void;
+  /** A setup-only session may not list security events. */
+  showSecurityEvents?: boolean;
+}
+
+export function TwoFactorTab(props: TwoFactorTabProps) {
+  const { autoStart = false, onEnabled, onSetupRequired, showSecurityEvents = true } = props;
   const decideAutoStart = useRef<(loaded: TwoFactorOverview) => void>(() => undefined);
   const { overview, error, reload, version } = useTwoFactorStatus((loaded) => decideAutoStart.current(loaded));
   const serverInfo = useServerInfo();
@@ -25,7 +36,7 @@ export function TwoFactorTab({ autoStart = false }: { autoStart?: boolean }) {
     [reload],
   );
   // A cancelled setup also ends the server's note of an unfinished one.
-  const setup = useTwoFactorSetup(serverInfo?.clockSkewSeconds ?? null, changed, reload);
+  const setup = useTwoFactorSetup(serverInfo?.clockSkewSeconds ?? null, onEnabled ?? changed, reload);
   const { generate, restart } = setup;
   // The outcome of the last change belongs to it: a new setup starts with a clean slate.
   const startSetup = useCallback(async () => {
@@ -33,13 +44,17 @@ export function TwoFactorTab({ autoStart = false }: { autoStart?: boolean }) {
     await generate();
   }, [generate]);
   const afterReset = useCallback(
-    (message: string) => {
+    (message: string, setupRequired: boolean) => {
+      if (setupRequired && onSetupRequired) {
+        onSetupRequired(message);
+        return;
+      }
       restart();
       // 2FA off weakens the account: a warning, not a green success.
       setNotice({ message, tone: 'warning' });
       reload();
     },
-    [reload, restart],
+    [onSetupRequired, reload, restart],
   );
   const unfinishedSetup = overview?.unfinishedSetup ?? null;
   // Decided once, on the first answer: an unfinished setup asks for its entry to be deleted first, and is not
@@ -87,7 +102,7 @@ export function TwoFactorTab({ autoStart = false }: { autoStart?: boolean }) {
         />
       ) : null}
       {!enabled && justEnabled ? <p className="muted">Loading…</p> : null}
-      <SecurityEvents refreshKey={version} />
+      {showSecurityEvents ? <SecurityEvents refreshKey={version} /> : null}
     </div>
   );
 }

@@ -25,4 +25,8 @@ export const SECURITY_EVENT_LABELS: Record<SecurityEventType, string> = {
   second_factor_replayed: 'Two-factor code refused: it had already been used',
   account_unlocked_by_admin: 'Account unlocked by an administrator',
   backup_codes_revoked_by_admin: 'Backup codes revoked by an administrator',
+  workstation_remembered: 'Workstation remembered: sign-in there skips the code',
+  workstation_forgotten: 'Remembered workstation forgotten',
+  remembered_workstations_revoked: 'Remembered workstations forgotten after a security change',
+  session_ended_by_owner: 'Another session signed out',
 };

@@ -5,6 +5,7 @@ export const SIGN_IN_METHOD_LABELS: Record<SignInMethod, string> = {
   password: 'Password',
   totp: 'Authenticator app',
   backup_code: 'Backup code',
+  remembered_workstation: 'Password on a remembered workstation',
 };
 
 const REFUSALS: Record<SecurityEventDetail, string> = {

@@ -21,6 +21,7 @@ export function serverInfoRoutes(ctx: ServerContext): Pick<RouteHandlers, 'healt
       twoFactorPolicy: {
         required: ctx.config.twoFactorPolicy.require === 'on',
         graceDays: ctx.config.twoFactorPolicy.graceDays,
+        rememberDeviceDays: ctx.config.twoFactorPolicy.rememberDeviceDays,
       },
     }),
   };

@@ -11,6 +11,7 @@ import {
   verifyEnrollment,
 } from '../../domain/enrollment';
 import { checkPassword } from '../../domain/password-check';
+import { revokeRememberedWorkstations } from '../../domain/remembered-workstations';
 import { requireSetupNow } from '../../domain/required-setup';
 import { endSessionsOf, type ActiveSession } from '../../domain/sessions';
 import { notifyOwner } from '../../mail/notifications';
@@ -61,6 +62,7 @@ export function twoFactorRoutes(ctx: ServerContext): Pick<RouteHandlers, Names> 
         throw new SecurusError('two_factor_not_enabled');
       }
       await endSessionsOf(ctx, user.id, session.tokenHash);
+      await revokeRememberedWorkstations(ctx, user, ip, 'two_factor_reset');
       await recordSecurityEvent(ctx, {
         type: 'two_factor_reset',
         userId: user.id,
@@ -84,6 +86,7 @@ export function twoFactorRoutes(ctx: ServerContext): Pick<RouteHandlers, Names> 
         throw new SecurusError('two_factor_not_enabled');
       }
       const backupCodes = await replaceBackupCodes(ctx, user.id);
+      await revokeRememberedWorkstations(ctx, user, ip, 'backup_codes_regenerated');
       await recordSecurityEvent(ctx, { type: 'backup_codes_regenerated', userId: user.id, account: user.username, ip });
       notifyOwner(ctx, toAccountRef(user), 'backup_codes_regenerated');
       return { backupCodes };

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { UserRole } from '../../../shared/api/common';
 import { loadServerConfig } from '../../../server/config';
 import { launchServer } from '../../../server/launch';
 import { openLogCapture } from '../../server/log-capture';
@@ -9,7 +10,8 @@ import { openLogCapture } from '../../server/log-capture';
 export interface RealServer {
   url: string;
   dataDir: string;
-  createUser(): Promise<{ username: string; password: string }>;
+  /** `alice1`, `alice2` …, a supervisor unless `role` says otherwise. */
+  createUser(options?: { role?: UserRole }): Promise<{ username: string; password: string }>;
   close(): Promise<void>;
 }
 
@@ -24,7 +26,7 @@ export async function startRealServer(env: Record<string, string> = {}): Promise
   return {
     url: server.url,
     dataDir,
-    async createUser() {
+    async createUser(options = {}) {
       users += 1;
       const account = { username: `alice${users}`, password: `pw-${randomBytes(9).toString('base64url')}` };
       capture?.secret('password', account.password);
@@ -32,6 +34,7 @@ export async function startRealServer(env: Record<string, string> = {}): Promise
         ...account,
         email: `${account.username}@example.test`,
         displayName: `Alice ${users}`,
+        role: options.role,
       });
       return account;
     },

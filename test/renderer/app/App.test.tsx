@@ -21,6 +21,32 @@ describe('App', () => {
     expect(await screen.findByRole('heading', { name: 'Sign in to Securus Console' })).toBeTruthy();
   });
 
+  it('a kept session restricted by the 2FA policy opens on the setup', async () => {
+    const requirement = { graceEndsAt: '2026-11-01T09:00:00Z', setupOnly: true };
+    start((bridge) =>
+      bridge.getSession.mockImplementation(() =>
+        ok({ status: 'signed_in' as const, user: demoUser, twoFactorRequirement: requirement }),
+      ),
+    );
+    expect(await screen.findByRole('heading', { name: 'Set up Two-Factor Authentication to continue' })).toBeTruthy();
+  });
+
+  it('a password sign-in restricted by the 2FA policy lands on the setup', async () => {
+    const { user } = start((bridge) =>
+      bridge.login.mockImplementation(() =>
+        ok({
+          status: 'authenticated' as const,
+          user: demoUser,
+          twoFactorRequirement: { graceEndsAt: '2026-11-01T09:00:00Z', setupOnly: true },
+        }),
+      ),
+    );
+    await user.type(await screen.findByLabelText('Username'), 'alice');
+    await user.type(screen.getByLabelText('Password'), 'correct horse');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('heading', { name: 'Set up Two-Factor Authentication to continue' })).toBeTruthy();
+  });
+
   it('names the file and field of an invalid IT policy and shows nothing else', async () => {
     start((bridge) =>
       bridge.getAppInfo.mockImplementation(() =>

@@ -1,6 +1,7 @@
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { vi, type Mock } from 'vitest';
+import type { Supervisor } from '../../../shared/api';
 import { errorInfo, type ErrorCode, type SecurusErrorInfo } from '../../../shared/errors';
 import { ipcContract, type IpcChannel, type IpcResponse, type SecurusBridge } from '../../../shared/ipc/contract';
 import type { IpcResult } from '../../../shared/ipc/result';
@@ -23,6 +24,19 @@ export const demoUser = {
   displayName: 'Alice Martin',
   role: 'supervisor' as const,
 };
+
+/** A row of the administrator's Supervisors list: `demoUser` with 2FA off unless `changes` say otherwise. */
+export function supervisorRow(changes: Partial<Supervisor> = {}): Supervisor {
+  return {
+    ...demoUser,
+    twoFactorEnabled: false,
+    twoFactorEnabledAt: null,
+    backupCodesRemaining: 0,
+    lockedUntil: null,
+    lastSignInAt: null,
+    ...changes,
+  };
+}
 
 const defaults: { [C in IpcChannel]: IpcResponse<C> } = {
   'app:get-info': {
@@ -79,6 +93,13 @@ const defaults: { [C in IpcChannel]: IpcResponse<C> } = {
     message: 'Your authenticator app was changed. Codes from the previous app no longer work.',
   },
   'two-factor:cancel-authenticator-change': { cancelled: true },
+  'admin:list-supervisors': { supervisors: [], total: 0, page: 1, pageSize: 25 },
+  'admin:reset-two-factor': { status: 'two_factor_reset', supervisor: supervisorRow() },
+  'admin:unlock': { status: 'unlocked', supervisor: supervisorRow() },
+  'admin:require-new-backup-codes': { status: 'backup_codes_revoked', revoked: 0, supervisor: supervisorRow() },
+  'workstations:list': { rememberedWorkstations: [], sessions: [] },
+  'workstations:forget': { forgotten: true },
+  'workstations:end-session': { current: false },
   'backup-codes:save': {
     saved: true,
     filePath: '/home/alice/securus-backup-codes.txt',

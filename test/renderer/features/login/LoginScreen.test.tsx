@@ -31,7 +31,11 @@ describe('LoginScreen, password step', () => {
     const { bridge, onSignedIn, user } = setup();
     await signIn(user);
     expect(bridge.login).toHaveBeenCalledWith({ username: 'alice', password: 'correct horse' });
-    expect(onSignedIn).toHaveBeenCalledWith({ user: demoUser, backupCodesRemaining: null });
+    expect(onSignedIn).toHaveBeenCalledWith({
+      user: demoUser,
+      backupCodesRemaining: null,
+      twoFactorRequirement: null,
+    });
   });
 
   it('says when the password is wrong', async () => {
@@ -94,7 +98,7 @@ describe('LoginScreen, 2FA step', () => {
     await user.paste('123 456');
     await waitFor(() => expect(bridge.submitSecondFactor).toHaveBeenCalledOnce());
     expect(bridge.submitSecondFactor).toHaveBeenCalledWith({ code: '123456' });
-    expect(onSignedIn).toHaveBeenCalledWith({ user: demoUser, backupCodesRemaining: 10 });
+    expect(onSignedIn).toHaveBeenCalledWith({ user: demoUser, backupCodesRemaining: 10, twoFactorRequirement: null });
   });
 
   it('explains a wrong code and keeps the step', async () => {
