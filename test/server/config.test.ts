@@ -28,6 +28,7 @@ describe('loadServerConfig', () => {
       resetTwoFactorPolicy: 'delayed',
       resetTwoFactorDelayHours: 24,
       passwordHashing: { concurrency: 2, queueLimit: 32, maxQueueWaitMs: 250 },
+      twoFactorPolicy: { require: 'off', graceDays: 7, rememberDeviceDays: 0 },
     });
     expect(config.databaseUrl).toBeUndefined();
     expect(config.smtpUrl).toBeUndefined();
@@ -52,6 +53,9 @@ describe('loadServerConfig', () => {
       SECURUS_RESET_2FA_POLICY: 'require-second-factor',
       SECURUS_RESET_2FA_DELAY_HOURS: '72',
       SECURUS_PASSWORD_HASH_MAX_QUEUE_WAIT_MS: '400',
+      SECURUS_REQUIRE_2FA: 'on',
+      SECURUS_REQUIRE_2FA_GRACE_DAYS: '0',
+      SECURUS_REMEMBER_DEVICE_DAYS: '30',
     });
     expect(config).toMatchObject({
       dataDir: '/var/lib/securus',
@@ -66,6 +70,7 @@ describe('loadServerConfig', () => {
       resetTwoFactorPolicy: 'require-second-factor',
       resetTwoFactorDelayHours: 72,
       passwordHashing: { concurrency: 2, queueLimit: 32, maxQueueWaitMs: 400 },
+      twoFactorPolicy: { require: 'on', graceDays: 0, rememberDeviceDays: 30 },
     });
   });
 
@@ -97,6 +102,14 @@ describe('loadServerConfig', () => {
     ['SECURUS_RESET_2FA_DELAY_HOURS', '721'],
     ['SECURUS_RESET_2FA_DELAY_HOURS', '1.5'],
     ['SECURUS_RESET_2FA_DELAY_HOURS', 'a day'],
+    ['SECURUS_REQUIRE_2FA', 'yes'],
+    ['SECURUS_REQUIRE_2FA', 'ON '],
+    ['SECURUS_REQUIRE_2FA_GRACE_DAYS', '-1'],
+    ['SECURUS_REQUIRE_2FA_GRACE_DAYS', '91'],
+    ['SECURUS_REQUIRE_2FA_GRACE_DAYS', 'a week'],
+    ['SECURUS_REMEMBER_DEVICE_DAYS', '31'],
+    ['SECURUS_REMEMBER_DEVICE_DAYS', '-1'],
+    ['SECURUS_REMEMBER_DEVICE_DAYS', '2.5'],
     ['SECURUS_SECRET_KEY', 'c2hvcnQ='],
     ['DATABASE_URL', 'mysql://db/securus'],
     ['SECURUS_SMTP_URL', 'http://mail'],
