@@ -32,6 +32,26 @@ export function passwordPromptError(error: SecurusErrorInfo | null): SecurusErro
   return error && message ? { ...error, message } : error;
 }
 
+/** The signed-in supervisor's own password, asked again (step-up): focused, and marked wrong when refused as such. */
+export function CurrentPasswordField(props: {
+  value: string;
+  onChange: (value: string) => void;
+  error: SecurusErrorInfo | null;
+}) {
+  return (
+    <TextField
+      label="Password"
+      type="password"
+      autoComplete="current-password"
+      value={props.value}
+      onChange={props.onChange}
+      autoFocus
+      required
+      invalid={props.error?.code === 'invalid_credentials'}
+    />
+  );
+}
+
 /** Asks for the account password before a change to Two-Factor Authentication (step-up, ASVS 5.0 7.5.1). */
 export function PasswordDialog(props: PasswordDialogProps) {
   const { title, description, confirmLabel, busy, error, onSubmit, onCancel, danger, children } = props;
@@ -48,16 +68,7 @@ export function PasswordDialog(props: PasswordDialogProps) {
     <Dialog title={title} description={description} onClose={busy ? undefined : onCancel}>
       <form onSubmit={submit} noValidate>
         {children}
-        <TextField
-          label="Password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={setPassword}
-          autoFocus
-          required
-          invalid={error?.code === 'invalid_credentials'}
-        />
+        <CurrentPasswordField value={password} onChange={setPassword} error={error} />
         <ErrorAlert error={passwordPromptError(error)} />
         <div className="actions">
           <button type="button" className="button button-secondary" onClick={onCancel} disabled={busy}>

@@ -3,7 +3,7 @@ import { ADMIN_REASON_MIN_LENGTH } from '../../../shared/api';
 import { Alert } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { passwordPromptError } from '../../components/PasswordDialog';
+import { CurrentPasswordField, passwordPromptError } from '../../components/PasswordDialog';
 import { TextField } from '../../components/TextField';
 import type { AdminActionState } from './useAdminAction';
 
@@ -51,16 +51,7 @@ export function AdminActionDialog({ state, onSubmitReason, onSubmitPassword, onC
             <Alert tone="info">
               <p>For your security, enter your password again to continue.</p>
             </Alert>
-            <TextField
-              label="Password"
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={setPassword}
-              autoFocus
-              required
-              invalid={error?.code === 'invalid_credentials'}
-            />
+            <CurrentPasswordField value={password} onChange={setPassword} error={error} />
           </>
         ) : (
           <TextField
