@@ -1,31 +1,12 @@
-import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { expectNoAxeViolations as expectNoViolations } from './support/axe';
 import { acknowledgeBackupCodes, openUserSettings, signInWithPassword, signOut, startSetup } from './support/console';
-
-// The committed screenshots are refreshed on request only, so a test run leaves the working tree as it was.
-const SCREENSHOTS = process.env.SECURUS_UPDATE_SCREENSHOTS
-  ? join(import.meta.dirname, '../../docs/screenshots')
-  : join(import.meta.dirname, '../../test-results/screenshots');
-
-/** axe on what is on screen now: every rule axe ships, not only a WCAG subset. */
-async function expectNoViolations(page: Page, screen: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const summary = violations.map((violation) => ({
-    rule: violation.id,
-    impact: violation.impact,
-    nodes: violation.nodes.map((node) => node.target.join(' ')),
-  }));
-  expect(summary, `axe violations on ${screen}`).toEqual([]);
-}
+import { saveScreenshot } from './support/screenshots';
 
 for (const theme of ['light', 'dark'] as const) {
   test(`every screen and dialog passes axe in the ${theme} theme`, async ({ page, preview }) => {
     test.setTimeout(120_000);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}-${theme}.png`) });
+    const shot = (name: string) => saveScreenshot(page, name, theme);
     await page.emulateMedia({ colorScheme: theme });
     await page.goto(preview.previewUrl);
 

@@ -38,7 +38,7 @@ export function RememberedWorkstationsList({ workstations, pending, onForget }: 
                 <td>
                   <button
                     type="button"
-                    className="button"
+                    className="button button-secondary"
                     aria-label={`Forget ${item.label}`}
                     disabled={pending !== null}
                     onClick={() => onForget(item.id, item.label)}

@@ -36,7 +36,7 @@ export function SessionsList({ sessions, pending, onSignOut }: SessionsListProps
                   {item.current ? null : (
                     <button
                       type="button"
-                      className="button"
+                      className="button button-secondary"
                       aria-label={`Sign out the session signed in ${formatDateTime(item.createdAt)}`}
                       disabled={pending !== null}
                       onClick={() => onSignOut(item.id, label)}
