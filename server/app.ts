@@ -8,7 +8,7 @@ import { PasswordHasher } from './domain/passwords';
 import type { Mailer } from './mail/mailer';
 import { registerErrorHandling, registerJsonOnly } from './app/http-errors';
 import { registerOpenApi } from './app/openapi';
-import { registerRequestLog } from './app/request-log';
+import { OneLinePerRequest } from './app/request-log';
 import { registerApiRoutes } from './app/route-kit';
 import { adminRoutes } from './app/routes/admin';
 import { authRoutes } from './app/routes/auth';
@@ -54,7 +54,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...listenerOptions(deps.config, tls),
     bodyLimit: BODY_LIMIT_BYTES,
-    disableRequestLogging: true,
+    logController: new OneLinePerRequest(),
     logger: {
       level: 'info',
       stream: { write: (line: string) => sink(line) },
@@ -95,7 +95,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app);
   registerDraining(app);
   registerRequestMetrics(app, ctx.metrics);
-  registerRequestLog(app);
   registerApiRoutes(
     app,
     ctx,
