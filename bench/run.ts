@@ -10,7 +10,8 @@
 // bench/peer-better-auth/ (installed there with `npm ci` on first use), measured with the same load generator,
 // connections and duration: its bare route and its verify-totp endpoint answered with wrong codes. Then both side
 // by side, what each guarantees per wrong code, and the console's UI load time.
-// Each is printed with req/s, p50/p99 and its ratio to its own bare route (aim: 2FA verify >= 0.40x). The figures
+// Each is printed with req/s, p50/p99 and its ratio to its own bare route (aim, issue 12: 2FA verify >= 0.25x, p99
+// < 20 ms with 50 connections, <= 150 µs of server CPU per wrong code; the verify also runs at 50). The figures
 // go to bench/results/latest.json; a previous one there is compared with.
 //
 // Environment:
@@ -32,6 +33,8 @@ import { spawnBenchServer } from './spawn-server';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 16;
+/** A burst: a shift change signing in at once (issue 12 asks p99 < 20 ms here). */
+const BURST_CONNECTIONS = 50;
 const PASSWORD = 'bench password 0123456789';
 // The verify run answers each prepared challenge with wrong codes. A lock would turn later answers into the cheap
 // `locked` refusal, so the bench raises the threshold to its ceiling (100) and spreads the load over enough
@@ -43,6 +46,7 @@ interface OurFigures {
   bare: RunSummary;
   floor: RunSummary;
   verify: RunSummary;
+  verifyBurst: RunSummary;
   login: RunSummary;
   overload: RunSummary;
 }
@@ -115,7 +119,17 @@ async function measureOurs(): Promise<OurFigures> {
       serverPid: server.pid,
     });
     console.log(line(verify, bare));
-    const locked = verify.statuses['423'] ?? 0;
+    const verifyBurst = await runLoad({
+      name: `2FA verify @${BURST_CONNECTIONS} conns`,
+      url: `${server.apiUrl}/auth/login/2fa`,
+      method: 'POST',
+      nextBody: verifyBody,
+      durationSeconds: SECONDS,
+      connections: BURST_CONNECTIONS,
+      serverPid: server.pid,
+    });
+    console.log(line(verifyBurst, bare));
+    const locked = (verify.statuses['423'] ?? 0) + (verifyBurst.statuses['423'] ?? 0);
     if (locked > 0 || sent > challenges.length * (LOCKOUT_THRESHOLD - 1)) {
       console.log(
         `  note: ${locked} answers were 'locked' (cheap path); raise BENCH_VERIFY_ACCOUNTS for a clean figure`,
@@ -138,7 +152,9 @@ async function measureOurs(): Promise<OurFigures> {
     console.log(line(overload.summary, bare));
     overload.lines.forEach((text) => console.log(text));
     console.log(
-      `  2FA verify / bare = ${(verify.requestsPerSecond / bare.requestsPerSecond).toFixed(2)} (aim >= 0.40)`,
+      `  2FA verify / bare = ${(verify.requestsPerSecond / bare.requestsPerSecond).toFixed(2)} (aim >= 0.25);` +
+        ` p99 at ${BURST_CONNECTIONS} connections ${verifyBurst.p99Ms.toFixed(0)} ms (aim < 20);` +
+        ` server CPU per wrong code ${verify.serverCpuUsPerRequest?.toFixed(0) ?? '?'} µs (aim <= 150)`,
     );
     // Throughput moves with whatever else runs on the machine; the server's own CPU per request much less so.
     if (verify.serverCpuUsPerRequest && bare.serverCpuUsPerRequest) {
@@ -146,7 +162,7 @@ async function measureOurs(): Promise<OurFigures> {
         `  by server CPU per request: bare / 2FA verify = ${(bare.serverCpuUsPerRequest / verify.serverCpuUsPerRequest).toFixed(2)}`,
       );
     }
-    return { bare, floor, verify, login, overload: overload.summary };
+    return { bare, floor, verify, verifyBurst, login, overload: overload.summary };
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -193,6 +209,7 @@ const figures: Record<string, number> = {
   oursVerifyRps: ours.verify.requestsPerSecond,
   oursVerifyToBare: ours.verify.requestsPerSecond / ours.bare.requestsPerSecond,
   oursVerifyP99Ms: ours.verify.p99Ms,
+  oursVerifyBurstP99Ms: ours.verifyBurst.p99Ms,
   ...(ours.verify.serverCpuUsPerRequest ? { oursVerifyCpuUs: ours.verify.serverCpuUsPerRequest } : {}),
   oursLoginRps: ours.login.requestsPerSecond,
   ...(peer

@@ -8,6 +8,7 @@ import { PasswordHasher } from './domain/passwords';
 import type { Mailer } from './mail/mailer';
 import { registerErrorHandling, registerJsonOnly } from './app/http-errors';
 import { registerOpenApi } from './app/openapi';
+import { OneLinePerRequest } from './app/request-log';
 import { registerApiRoutes } from './app/route-kit';
 import { adminRoutes } from './app/routes/admin';
 import { authRoutes } from './app/routes/auth';
@@ -53,6 +54,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...listenerOptions(deps.config, tls),
     bodyLimit: BODY_LIMIT_BYTES,
+    logController: new OneLinePerRequest(),
     logger: {
       level: 'info',
       stream: { write: (line: string) => sink(line) },

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { API_PREFIX, apiRoutes, type ApiRoute, type ApiRouteName } from '../../shared/api/routes';
 import { SecurusError } from '../../shared/errors';
 import type { ServerContext } from '../context';
+import { inSharedCommit } from '../db/one-commit';
 import { hitRateLimit } from '../domain/rate-limit';
 import { findActiveSession, type ActiveSession } from '../domain/sessions';
 import { validationError } from './http-errors';
@@ -70,7 +71,9 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ServerContext, hand
       handler: async (request, reply) => {
         if (RATE_LIMITED.has(name)) {
           const { max, windowSeconds } = ctx.config.loginRateLimit;
-          const decision = await hitRateLimit(ctx, `login:${request.ip}`, max, windowSeconds * 1000);
+          const decision = await inSharedCommit(ctx.storage, (db) =>
+            hitRateLimit({ ...ctx, db }, `login:${request.ip}`, max, windowSeconds * 1000),
+          );
           if (!decision.allowed) {
             request.log.warn({ securityEvent: 'rate_limited', ip: request.ip, route: name }, 'rate limited');
             throw new SecurusError('rate_limited', { retryAfterSeconds: decision.retryAfterSeconds });

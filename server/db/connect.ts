@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
+import { startCheckpointer, WRITER_CHECKPOINT_PAGES } from './checkpointer';
 import type { Database, SecurusDatabase } from './database';
 import { countingErrors, type DatabaseErrorCounts } from './error-counting';
 
@@ -61,7 +62,8 @@ export function openDatabase(options: StorageOptions): SecurusDatabase {
     return { db, dialect: 'postgres', close: () => db.destroy(), errors };
   }
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const sqlite = new SqliteDatabase(join(options.dataDir, SQLITE_FILE_NAME));
+  const file = join(options.dataDir, SQLITE_FILE_NAME);
+  const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
   // WAL + NORMAL: commits are atomic and survive a process crash; only an OS crash or power loss can drop the last
   // few. FULL would fsync every login attempt's writes and cut throughput a hundredfold.
@@ -69,7 +71,13 @@ export function openDatabase(options: StorageOptions): SecurusDatabase {
   // Two server instances may share the file; wait for the other's write instead of failing with SQLITE_BUSY.
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma(`wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`);
+  const checkpointer = startCheckpointer(file);
   const dialect = countingErrors(new SqliteDialect({ database: withStatementCache(sqlite) }), errors);
   const db = new Kysely<Database>({ dialect });
-  return { db, dialect: 'sqlite', close: () => db.destroy(), errors };
+  const close = async () => {
+    await checkpointer.stop();
+    await db.destroy();
+  };
+  return { db, dialect: 'sqlite', close, errors };
 }

@@ -1,4 +1,7 @@
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SQLITE_FILE_NAME } from '../../../server/db/connect';
 import { inOneCommit } from '../../../server/db/one-commit';
 import { SecurusError } from '../../../shared/errors';
 import { STORAGE_DIALECTS, startTestServer, type TestServer } from '../harness';
@@ -79,4 +82,26 @@ describe.each(STORAGE_DIALECTS)('inOneCommit (%s)', (dialect) => {
       expect(row.second_factor_failures).toBeGreaterThanOrEqual(1);
     }
   });
+
+  it.runIf(dialect === 'sqlite')(
+    'settles each unit only once its shared commit is visible to another connection',
+    async () => {
+      const reader = new SqliteDatabase(join(server.dataDir, SQLITE_FILE_NAME), { readonly: true });
+      const committed = reader.prepare('select count(*) as n from security_events where id = ?');
+      const seen: boolean[] = [];
+      try {
+        await Promise.all(
+          Array.from({ length: 10 }, (_unused, index) => {
+            const id = `d-${index}`;
+            return inOneCommit(server.app.securus.storage, addEvent(id)).then(() => {
+              seen.push((committed.get(id) as { n: number }).n === 1);
+            });
+          }),
+        );
+      } finally {
+        reader.close();
+      }
+      expect(seen).toEqual(Array<boolean>(10).fill(true));
+    },
+  );
 });
