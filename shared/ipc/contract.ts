@@ -1,10 +1,6 @@
 import { z } from 'zod';
 import { BACKUP_CODE_COUNT } from '../codes';
 import {
-  AdminActionRequest,
-  AdminResetTwoFactorResponse,
-  AdminRevokeBackupCodesResponse,
-  AdminUnlockResponse,
   CodeInput,
   Email,
   IsoDateTime,
@@ -14,19 +10,16 @@ import {
   SecondFactorMethod,
   SecurityEvent,
   SecurityEventId,
-  SUPERVISORS_PAGE_SIZE_MAX,
-  SUPERVISORS_SEARCH_MAX,
-  SupervisorsResponse,
   TwoFactorRemovalPolicy,
   TwoFactorRequirement,
   TwoFactorStatus,
   User,
   Username,
-  WorkstationsResponse,
 } from '../api';
+import { accountChannels } from './account-channels';
+import { NoInput } from './no-input';
 import type { IpcResult } from './result';
 
-const NoInput = z.object({}).strict();
 const BackupCodes = z.array(z.string().min(1).max(32)).min(1).max(BACKUP_CODE_COUNT);
 const AccountLabel = z.string().min(1).max(200);
 
@@ -257,43 +250,7 @@ export const ipcContract = {
     request: z.object({ text: z.string().min(1).max(4096), sensitive: z.boolean() }).strict(),
     response: z.object({ clearsAfterSeconds: z.number().int().nullable() }),
   },
-  'admin:list-supervisors': {
-    name: 'listSupervisors',
-    /** An administrator's session only (`forbidden` otherwise): every account, sorted by username, a page at a time. */
-    request: z
-      .object({
-        q: z.string().trim().max(SUPERVISORS_SEARCH_MAX, 'A search has at most 100 characters.').optional(),
-        page: z.number().int().min(1).max(1_000_000).optional(),
-        pageSize: z.number().int().min(1).max(SUPERVISORS_PAGE_SIZE_MAX).optional(),
-      })
-      .strict(),
-    response: SupervisorsResponse,
-  },
-  /** The three actions are step-up protected (`reauth_required`) and audited with the administrator and the reason. */
-  'admin:reset-two-factor': {
-    name: 'adminResetTwoFactor',
-    request: AdminActionRequest,
-    response: AdminResetTwoFactorResponse,
-  },
-  'admin:unlock': { name: 'adminUnlock', request: AdminActionRequest, response: AdminUnlockResponse },
-  'admin:require-new-backup-codes': {
-    name: 'adminRequireNewBackupCodes',
-    request: AdminActionRequest,
-    response: AdminRevokeBackupCodesResponse,
-  },
-  /** Signed-in workstations (User Settings): remembered workstations and the account's live sessions. */
-  'workstations:list': { name: 'listWorkstations', request: NoInput, response: WorkstationsResponse },
-  'workstations:forget': {
-    name: 'forgetWorkstation',
-    request: z.object({ id: z.string().min(1).max(64) }).strict(),
-    response: z.object({ forgotten: z.literal(true) }),
-  },
-  'workstations:end-session': {
-    name: 'endSession',
-    request: z.object({ id: z.string().min(1).max(64) }).strict(),
-    /** `current`: this console's own session ended; it is signed out like after Sign out. */
-    response: z.object({ current: z.boolean() }),
-  },
+  ...accountChannels,
   'settings:get': { name: 'getSettings', request: NoInput, response: z.object({ theme: Theme }) },
   'settings:set': {
     name: 'updateSettings',
