@@ -85,7 +85,12 @@ export class SecurusError extends Error {
 
   constructor(code: ErrorCode, extra: Partial<Omit<SecurusErrorInfo, 'code'>> = {}) {
     const info = errorInfo(code, extra);
+    // An expected answer (a wrong code, a lock), not a fault: nothing reads its stack, and capturing one cost about
+    // as much as checking the code it reports.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(info.message);
+    Error.stackTraceLimit = stackTraceLimit;
     this.name = 'SecurusError';
     this.info = info;
   }
