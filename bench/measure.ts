@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 
 export interface RunSummary {
@@ -13,6 +13,8 @@ export interface RunSummary {
   serverCpuUsPerRequest?: number;
   /** The part of it spent in the kernel (sockets, file writes). */
   serverSystemCpuUsPerRequest?: number;
+  /** CPU of the database server's processes per answered request (PostgreSQL), when their name was given. */
+  databaseCpuUsPerRequest?: number;
 }
 
 export interface RunOptions {
@@ -34,6 +36,8 @@ export interface RunOptions {
   onResponse?: (status: number, headers: Record<string, string>, latencyMs: number, body: string) => void;
   /** The server's process id: its CPU time is read from /proc around the run (Linux). */
   serverPid?: number;
+  /** The database server's process name (`postgres`): the CPU of all its processes is read the same way. */
+  databaseProcessName?: string;
 }
 
 /** User and system CPU of a process in microseconds, from /proc/<pid>/stat (clock ticks of 10 ms). */
@@ -41,6 +45,26 @@ function processCpuUs(pid: number): { user: number; system: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return { user: Number(fields[11]) * 10_000, system: Number(fields[12]) * 10_000 };
+}
+
+/** Summed user and system CPU of every process whose command name is `name` (all PostgreSQL backends). */
+function cpuOfProcessesNamed(name: string): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) {
+      continue;
+    }
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === name) {
+        const { user, system } = processCpuUs(Number(entry));
+        total += user + system;
+      }
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return total;
 }
 
 function lowerCaseHeaders(headers: Record<string, unknown>): Record<string, string> {
@@ -73,6 +97,7 @@ export async function runLoad(options: RunOptions): Promise<RunSummary> {
       : {}),
   };
   const cpuBefore = options.serverPid ? processCpuUs(options.serverPid) : null;
+  const databaseCpuBefore = options.databaseProcessName ? cpuOfProcessesNamed(options.databaseProcessName) : 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -93,6 +118,9 @@ export async function runLoad(options: RunOptions): Promise<RunSummary> {
     }
   });
   const cpuAfter = options.serverPid ? processCpuUs(options.serverPid) : null;
+  const databaseCpu = options.databaseProcessName
+    ? cpuOfProcessesNamed(options.databaseProcessName) - databaseCpuBefore
+    : null;
   const answered = Math.max(1, result.requests.total);
   const statuses: Record<string, number> = {};
   for (const [status, stat] of Object.entries(result.statusCodeStats ?? {})) {
@@ -112,6 +140,7 @@ export async function runLoad(options: RunOptions): Promise<RunSummary> {
           serverSystemCpuUsPerRequest: (cpuAfter.system - cpuBefore.system) / answered,
         }
       : {}),
+    ...(databaseCpu !== null ? { databaseCpuUsPerRequest: databaseCpu / answered } : {}),
   };
 }
 

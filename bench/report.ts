@@ -19,6 +19,9 @@ export function line(summary: RunSummary, bare: RunSummary | null): string {
     summary.serverCpuUsPerRequest !== undefined
       ? `server CPU ${summary.serverCpuUsPerRequest.toFixed(0)} µs/req (kernel ${summary.serverSystemCpuUsPerRequest!.toFixed(0)})`
       : '',
+    summary.databaseCpuUsPerRequest !== undefined
+      ? `+ PostgreSQL ${summary.databaseCpuUsPerRequest.toFixed(0)} µs/req`
+      : '',
   ].join('  ');
 }
 

@@ -6,6 +6,8 @@
 //   3. password login   POST /api/v1/auth/login: argon2id (m=19 MiB, t=2, p=1) in the bounded hashing queue.
 //   4. login overload   the same login with far more connections than the queue holds: the server should shed the
 //      excess with fast 503 + Retry-After rather than let a queue (and latency) grow.
+// Then the same verify runs on PostgreSQL (bench/postgres.ts: BENCH_DATABASE_URL, SECURUS_TEST_DATABASE_URL or the
+// local test database of scripts/ensure-postgres.sh, in a schema of its own; skipped, saying why, when none answers).
 // Then the peer (bench/peer.ts): a better-auth 1.7.25 server with its twoFactor plugin, in its own process from
 // bench/peer-better-auth/ (installed there with `npm ci` on first use), measured with the same load generator,
 // connections and duration: its bare route and its verify-totp endpoint answered with wrong codes. Then both side
@@ -18,156 +20,18 @@
 //   BENCH_SECONDS          seconds per measured run (default 8; 2 makes a quick trial run)
 //   BENCH_VERIFY_ACCOUNTS  our accounts with an open challenge for the verify run (default 500)
 //   BENCH_PEER_USERS       peer users with two pending challenges each (default: sized by a short pilot run)
-//   BENCH_PEER=off         skip the peer;  BENCH_UI=off  skip the UI load time
+//   BENCH_PEER=off         skip the peer;  BENCH_UI=off  skip the UI load time;  BENCH_POSTGRES=off  skip PostgreSQL
+//   BENCH_DATABASE_URL     the PostgreSQL to measure on (default: SECURUS_TEST_DATABASE_URL, then the local one)
 //   BENCH_SERVER_NODE_ARGS Node flags for our server process (see spawn-server.ts)
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { runLoad, type RunSummary } from './measure';
-import { runLoginOverload } from './overload';
+import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { CONNECTIONS, LOCKOUT_THRESHOLD, measureOurs, type VerifyFigures } from './ours';
 import { measurePeer, type PeerReport } from './peer';
-import { prepareChallenges } from './prepare';
+import { openBenchPostgres } from './postgres';
 import { guarantees, line, sideBySide } from './report';
 import { machineFacts, saveResults } from './results';
-import { spawnBenchServer } from './spawn-server';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
-const CONNECTIONS = 16;
-/** A burst: a shift change signing in at once (issue 12 asks p99 < 20 ms here). */
-const BURST_CONNECTIONS = 50;
-const PASSWORD = 'bench password 0123456789';
-// The verify run answers each prepared challenge with wrong codes. A lock would turn later answers into the cheap
-// `locked` refusal, so the bench raises the threshold to its ceiling (100) and spreads the load over enough
-// accounts that none reaches it: every measured request then takes the whole verify path.
-const LOCKOUT_THRESHOLD = 100;
-const VERIFY_ACCOUNTS = Number(process.env.BENCH_VERIFY_ACCOUNTS ?? 500);
-
-interface OurFigures {
-  bare: RunSummary;
-  floor: RunSummary;
-  verify: RunSummary;
-  verifyBurst: RunSummary;
-  login: RunSummary;
-  overload: RunSummary;
-}
-
-async function measureOurs(): Promise<OurFigures> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'securus-bench-'));
-  const server = await spawnBenchServer({
-    SECURUS_DATA_DIR: dataDir,
-    SECURUS_PORT: '0',
-    SECURUS_HOST: '127.0.0.1',
-    DATABASE_URL: '',
-    SECURUS_SMTP_URL: '',
-    SECURUS_LOCKOUT_THRESHOLD: String(LOCKOUT_THRESHOLD),
-    // One client address sends everything here; the per-address limit would otherwise measure itself.
-    SECURUS_LOGIN_RATE_LIMIT: '1000000',
-    SECURUS_LOGIN_RATE_WINDOW_SECONDS: '60',
-    BENCH_ACCOUNTS: JSON.stringify([
-      { prefix: 'verify', count: VERIFY_ACCOUNTS, password: PASSWORD },
-      { prefix: 'login', count: 1, password: PASSWORD },
-    ]),
-  });
-  try {
-    const started = Date.now();
-    console.log(`Securus bench: server at ${server.apiUrl} (SQLite in ${dataDir}), ${SECONDS} s per run`);
-    const challenges = await prepareChallenges(server.apiUrl, server.accounts.verify!, PASSWORD, LOCKOUT_THRESHOLD - 1);
-    console.log(
-      `prepared ${challenges.length} accounts with 2FA and an open challenge each (${((Date.now() - started) / 1000).toFixed(1)} s)`,
-    );
-
-    const bare = await runLoad({
-      name: 'bare /health',
-      url: `${server.apiUrl}/health`,
-      durationSeconds: SECONDS,
-      connections: CONNECTIONS,
-      serverPid: server.pid,
-    });
-    console.log(line(bare, null));
-
-    // The least any answer of the 2FA route costs: JSON body parsed, the per-address rate-limit row written in the
-    // database, the body refused by its schema (400). No verify answer can be cheaper, so its ratio caps the verify's.
-    const floor = await runLoad({
-      name: '2FA route floor',
-      url: `${server.apiUrl}/auth/login/2fa`,
-      method: 'POST',
-      body: JSON.stringify({ challengeToken: 1 }),
-      durationSeconds: SECONDS,
-      connections: CONNECTIONS,
-      serverPid: server.pid,
-    });
-    console.log(line(floor, bare));
-
-    // What the verify run measures: the server's real second-factor check on every request: rate-limit upsert,
-    // challenge lookup, user lookup, the atomic attempt reservation (lockout), loading and AES-GCM-opening the
-    // secret, HOTP at steps -1/0/+1 compared in constant time, the audit row and log line for the refusal. Codes are
-    // well-formed six-digit codes outside the window, round-robin over accounts so none reaches the lock.
-    let sent = 0;
-    const verifyBody = () => {
-      const challenge = challenges[sent % challenges.length]!;
-      const code = challenge.wrongCodes[Math.floor(sent / challenges.length) % challenge.wrongCodes.length]!;
-      sent += 1;
-      return JSON.stringify({ challengeToken: challenge.challengeToken, code });
-    };
-    const verify = await runLoad({
-      name: '2FA verify',
-      url: `${server.apiUrl}/auth/login/2fa`,
-      method: 'POST',
-      nextBody: verifyBody,
-      durationSeconds: SECONDS,
-      connections: CONNECTIONS,
-      serverPid: server.pid,
-    });
-    console.log(line(verify, bare));
-    const verifyBurst = await runLoad({
-      name: `2FA verify @${BURST_CONNECTIONS} conns`,
-      url: `${server.apiUrl}/auth/login/2fa`,
-      method: 'POST',
-      nextBody: verifyBody,
-      durationSeconds: SECONDS,
-      connections: BURST_CONNECTIONS,
-      serverPid: server.pid,
-    });
-    console.log(line(verifyBurst, bare));
-    const locked = (verify.statuses['423'] ?? 0) + (verifyBurst.statuses['423'] ?? 0);
-    if (locked > 0 || sent > challenges.length * (LOCKOUT_THRESHOLD - 1)) {
-      console.log(
-        `  note: ${locked} answers were 'locked' (cheap path); raise BENCH_VERIFY_ACCOUNTS for a clean figure`,
-      );
-    }
-
-    const loginBody = JSON.stringify({ username: server.accounts.login![0], password: PASSWORD });
-    const login = await runLoad({
-      name: 'password login',
-      url: `${server.apiUrl}/auth/login`,
-      method: 'POST',
-      body: loginBody,
-      durationSeconds: SECONDS,
-      connections: 4,
-      serverPid: server.pid,
-    });
-    console.log(line(login, bare));
-
-    const overload = await runLoginOverload(`${server.apiUrl}/auth/login`, loginBody, SECONDS);
-    console.log(line(overload.summary, bare));
-    overload.lines.forEach((text) => console.log(text));
-    console.log(
-      `  2FA verify / bare = ${(verify.requestsPerSecond / bare.requestsPerSecond).toFixed(2)} (aim >= 0.25);` +
-        ` p99 at ${BURST_CONNECTIONS} connections ${verifyBurst.p99Ms.toFixed(0)} ms (aim < 20);` +
-        ` server CPU per wrong code ${verify.serverCpuUsPerRequest?.toFixed(0) ?? '?'} µs (aim <= 150)`,
-    );
-    // Throughput moves with whatever else runs on the machine; the server's own CPU per request much less so.
-    if (verify.serverCpuUsPerRequest && bare.serverCpuUsPerRequest) {
-      console.log(
-        `  by server CPU per request: bare / 2FA verify = ${(bare.serverCpuUsPerRequest / verify.serverCpuUsPerRequest).toFixed(2)}`,
-      );
-    }
-    return { bare, floor, verify, verifyBurst, login, overload: overload.summary };
-  } finally {
-    await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-}
 
 interface UiLoad {
   loginP50Ms: number;
@@ -192,7 +56,14 @@ async function measureUi(): Promise<UiLoad | null> {
 
 const started = Date.now();
 const loadAtStart = loadavg()[0]!;
-const ours = await measureOurs();
+const ours = await measureOurs({ seconds: SECONDS, logins: true });
+const postgres = await openBenchPostgres();
+let oursOnPostgres: VerifyFigures | null = null;
+if ('skipped' in postgres) {
+  console.log(`PostgreSQL: skipped (${postgres.skipped})`);
+} else {
+  oursOnPostgres = await measureOurs({ seconds: SECONDS, postgres, logins: false });
+}
 // Our server has stopped: the peer gets the machine to itself, as ours had.
 const peer: PeerReport | null =
   process.env.BENCH_PEER === 'off'
@@ -211,7 +82,17 @@ const figures: Record<string, number> = {
   oursVerifyP99Ms: ours.verify.p99Ms,
   oursVerifyBurstP99Ms: ours.verifyBurst.p99Ms,
   ...(ours.verify.serverCpuUsPerRequest ? { oursVerifyCpuUs: ours.verify.serverCpuUsPerRequest } : {}),
-  oursLoginRps: ours.login.requestsPerSecond,
+  ...(ours.login ? { oursLoginRps: ours.login.requestsPerSecond } : {}),
+  ...(oursOnPostgres
+    ? {
+        postgresVerifyRps: oursOnPostgres.verify.requestsPerSecond,
+        postgresVerifyToBare: oursOnPostgres.verify.requestsPerSecond / oursOnPostgres.bare.requestsPerSecond,
+        postgresVerifyBurstP99Ms: oursOnPostgres.verifyBurst.p99Ms,
+        ...(oursOnPostgres.verify.serverCpuUsPerRequest
+          ? { postgresVerifyCpuUs: oursOnPostgres.verify.serverCpuUsPerRequest }
+          : {}),
+      }
+    : {}),
   ...(peer
     ? {
         peerBareRps: peer.bare.requestsPerSecond,
@@ -231,7 +112,7 @@ saveResults({
   connections: CONNECTIONS,
   machine: machineFacts(Math.max(loadAtStart, loadAtEnd)),
   figures,
-  details: { ours, peer, ui },
+  details: { ours, oursOnPostgres, peer, ui },
 }).forEach((text) => console.log(text));
 console.log(
   `bench finished in ${((Date.now() - started) / 1000).toFixed(0)} s (load average ${loadAtStart.toFixed(1)} at start,` +
