@@ -40,12 +40,19 @@ export const ServerConfigSchema = z
       threshold: intFrom(1, 100),
       minutes: intFrom(1, 24 * 60),
     }),
-    session: z.object({
-      // NIST AAL2 (rev 3): idle ≤ 30 minutes, absolute ≤ 12 hours.
-      idleMinutes: intFrom(1, 30),
-      absoluteHours: intFrom(1, 12),
-      stepUpMinutes: intFrom(1, 10),
-    }),
+    session: z
+      .object({
+        // NIST AAL2 (rev 3): idle ≤ 30 minutes, absolute ≤ 12 hours.
+        idleMinutes: intFrom(1, 30),
+        absoluteHours: intFrom(1, 12),
+        stepUpMinutes: intFrom(1, 10),
+        /** A shorter step-up window, in seconds, instead of stepUpMinutes (the end-to-end tests wait it out). */
+        stepUpSeconds: intFrom(15, 600).optional(),
+      })
+      // The rest of the server reads only stepUpMinutes, which may then be a fraction of a minute.
+      .transform(({ stepUpSeconds, ...session }) =>
+        stepUpSeconds === undefined ? session : { ...session, stepUpMinutes: stepUpSeconds / 60 },
+      ),
     resetTwoFactorPolicy: TwoFactorRemovalPolicy,
     /** Under `delayed`: how long after a reset 2FA is removed (the owner can cancel by signing in with a code). */
     resetTwoFactorDelayHours: intFrom(1, 720),
@@ -104,6 +111,7 @@ const ENV_NAMES: Record<string, string> = {
   'session.idleMinutes': 'SECURUS_SESSION_IDLE_MINUTES',
   'session.absoluteHours': 'SECURUS_SESSION_ABSOLUTE_HOURS',
   'session.stepUpMinutes': 'SECURUS_STEP_UP_MINUTES',
+  'session.stepUpSeconds': 'SECURUS_STEP_UP_SECONDS',
   resetTwoFactorPolicy: 'SECURUS_RESET_2FA_POLICY',
   resetTwoFactorDelayHours: 'SECURUS_RESET_2FA_DELAY_HOURS',
   'passwordHashing.concurrency': 'SECURUS_PASSWORD_HASH_CONCURRENCY',
@@ -197,6 +205,26 @@ function readConfigFile(file: string): Layer {
   }
 }
 
+/** Both step-up settings at once would leave one of them silently ignored, so the server refuses to start. */
+function stepUpConflicts(overrides: Layer): string[] {
+  const session = overrides.session as Layer | undefined;
+  if (session?.stepUpMinutes === undefined || session.stepUpSeconds === undefined) {
+    return [];
+  }
+  return [
+    'SECURUS_STEP_UP_MINUTES (session.stepUpMinutes) and SECURUS_STEP_UP_SECONDS (session.stepUpSeconds) are both ' +
+      'set: set only one of them',
+  ];
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path.join('.');
+  const topPath = issue.path.slice(0, 2).join('.');
+  const source = ENV_NAMES[path] ?? ENV_NAMES[topPath] ?? ENV_NAMES[String(issue.path[0])];
+  const where = source ? `${source} (${path})` : path || 'config';
+  return `${where}: ${issue.message}`;
+}
+
 /**
  * Defaults, then the optional JSON config file (same shape as ServerConfig), then environment variables. Throws a
  * ConfigError naming the variable (or file field) that is wrong.
@@ -204,15 +232,11 @@ function readConfigFile(file: string): Layer {
 export function loadServerConfig(env: NodeJS.ProcessEnv = process.env, configFile?: string): ServerConfig {
   const file = configFile ?? env.SECURUS_CONFIG;
   const fileLayer = file ? readConfigFile(file) : {};
-  const parsed = ServerConfigSchema.safeParse(merge(merge(DEFAULT_CONFIG, fileLayer), fromEnv(env)));
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const path = issue.path.join('.');
-      const topPath = issue.path.slice(0, 2).join('.');
-      const source = ENV_NAMES[path] ?? ENV_NAMES[topPath] ?? ENV_NAMES[String(issue.path[0])];
-      const where = source ? `${source} (${path})` : path || 'config';
-      return `${where}: ${issue.message}`;
-    });
+  const envLayer = fromEnv(env);
+  const parsed = ServerConfigSchema.safeParse(merge(merge(DEFAULT_CONFIG, fileLayer), envLayer));
+  const conflicts = stepUpConflicts(merge(fileLayer, envLayer));
+  if (!parsed.success || conflicts.length > 0) {
+    const problems = [...conflicts, ...(parsed.error?.issues ?? []).map(describeIssue)];
     throw new ConfigError(`Invalid Securus server configuration:\n  ${problems.join('\n  ')}`);
   }
   return { ...parsed.data, dataDir: resolve(parsed.data.dataDir) };

@@ -3,15 +3,18 @@ import { openUserSettings, signInWithPassword, signInWithTwoFactorOn, signOut, t
 import { readResetCode } from './support/codes';
 import { startConfiguredPreview } from './support/configured-preview';
 
+/** The server's step-up window, shortened so the spec can wait it out. */
+const STEP_UP_SECONDS = 20;
+
 test('step-up: after the password window, Generate QR Code asks for the password first @slow', async ({ page }) => {
   test.setTimeout(150_000);
-  const running = await startConfiguredPreview({ SECURUS_STEP_UP_MINUTES: '1' });
+  const running = await startConfiguredPreview({ SECURUS_STEP_UP_SECONDS: String(STEP_UP_SECONDS) });
   try {
     const preview = running.fixture;
     await page.goto(preview.previewUrl);
     await signInWithPassword(page, preview.demo);
     await openUserSettings(page);
-    await page.waitForTimeout(62_000);
+    await page.waitForTimeout((STEP_UP_SECONDS + 2) * 1000);
     await tabTo(page, page.getByRole('button', { name: 'Generate QR Code' }));
     await page.keyboard.press('Enter');
     const prompt = page.getByRole('dialog', { name: 'Confirm your password' });

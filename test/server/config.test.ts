@@ -97,6 +97,13 @@ describe('loadServerConfig', () => {
     ['SECURUS_LOCKOUT_THRESHOLD', '0'],
     ['SECURUS_SESSION_IDLE_MINUTES', '31'],
     ['SECURUS_SESSION_ABSOLUTE_HOURS', '13'],
+    ['SECURUS_STEP_UP_MINUTES', '0'],
+    ['SECURUS_STEP_UP_MINUTES', '11'],
+    ['SECURUS_STEP_UP_MINUTES', '0.5'],
+    ['SECURUS_STEP_UP_SECONDS', '14'],
+    ['SECURUS_STEP_UP_SECONDS', '601'],
+    ['SECURUS_STEP_UP_SECONDS', '20.5'],
+    ['SECURUS_STEP_UP_SECONDS', 'twenty'],
     ['SECURUS_RESET_2FA_POLICY', 'sometimes'],
     ['SECURUS_RESET_2FA_DELAY_HOURS', '0'],
     ['SECURUS_RESET_2FA_DELAY_HOURS', '721'],
@@ -115,6 +122,30 @@ describe('loadServerConfig', () => {
     ['SECURUS_SMTP_URL', 'http://mail'],
   ])('refuses %s=%j and names the variable', (name, value) => {
     expect(problem({ [name]: value })).toContain(name);
+  });
+
+  it('takes the step-up window in whole minutes, or in seconds as a fraction of a minute', () => {
+    expect(loadServerConfig({}).session).toEqual({ idleMinutes: 30, absoluteHours: 12, stepUpMinutes: 10 });
+    expect(loadServerConfig({ SECURUS_STEP_UP_MINUTES: '1' }).session.stepUpMinutes).toBe(1);
+    expect(loadServerConfig({ SECURUS_STEP_UP_SECONDS: '20' }).session).toEqual({
+      idleMinutes: 30,
+      absoluteHours: 12,
+      stepUpMinutes: 20 / 60,
+    });
+    expect(loadServerConfig({ SECURUS_STEP_UP_SECONDS: '15' }).session.stepUpMinutes).toBe(0.25);
+    expect(loadServerConfig({ SECURUS_STEP_UP_SECONDS: '600' }).session.stepUpMinutes).toBe(10);
+  });
+
+  it('refuses the step-up window in minutes and in seconds at once, naming both variables', () => {
+    const both = problem({ SECURUS_STEP_UP_MINUTES: '1', SECURUS_STEP_UP_SECONDS: '20' });
+    expect(both).toContain('SECURUS_STEP_UP_MINUTES');
+    expect(both).toContain('SECURUS_STEP_UP_SECONDS');
+
+    const file = join(mkdtempSync(join(tmpdir(), 'securus-config-')), 'server.json');
+    writeFileSync(file, JSON.stringify({ session: { stepUpMinutes: 5 } }));
+    expect(problem({ SECURUS_STEP_UP_SECONDS: '20' }, file)).toMatch(
+      /SECURUS_STEP_UP_MINUTES.*SECURUS_STEP_UP_SECONDS/,
+    );
   });
 
   it('takes a JSON config file under the environment, and names a bad file', () => {
