@@ -1,6 +1,8 @@
 import type { LoginResponse, LoginSecondFactorResponse } from '../../shared/api/auth';
 import { SecurusError } from '../../shared/errors';
+import type { Kysely } from 'kysely';
 import type { ServerContext } from '../context';
+import type { Database } from '../db/database';
 import { inOneCommit } from '../db/one-commit';
 import { preparedQuery } from '../db/prepared';
 import { findUserByUsername, isTwoFactorEnabled, toAccountRef, toApiUser, type UserRow } from './accounts';
@@ -151,13 +153,20 @@ interface SecondFactorAnswer {
   deviceLabel?: string | undefined;
 }
 
-/** The answer to a login challenge: every read and write of it in one transaction, committed once (inOneCommit). */
+/**
+ * The answer to a login challenge: every read and write of it in one transaction, committed once (inOneCommit),
+ * after the per-address rate-limit hit when the route hands it over (`countHit` throws `rate_limited`).
+ */
 export async function secondFactorLogin(
   ctx: ServerContext,
   input: SecondFactorAnswer,
   ip: string | null,
+  countHit?: (db: Kysely<Database>) => Promise<void>,
 ): Promise<LoginSecondFactorResponse> {
-  return inOneCommit(ctx.storage, (db) => answerChallenge({ ...ctx, db }, input, ip));
+  return inOneCommit(ctx.storage, async (db) => {
+    await countHit?.(db);
+    return answerChallenge({ ...ctx, db }, input, ip);
+  });
 }
 
 async function answerChallenge(

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import { SecurusError } from '../../shared/errors';
 import type { ServerContext } from '../context';
 import type { RouteHandlers } from '../app/route-kit';
 import { signInOutcome, type SignInStep } from './labels';
@@ -50,7 +51,11 @@ function counted<H extends (call: never) => Promise<{ status: string }>>(
       metrics.countSignIn(step, signInOutcome(result, null));
       return result;
     } catch (error) {
-      metrics.countSignIn(step, signInOutcome(null, error));
+      // A rate-limited answer was never a sign-in step (the limit is counted by the route before the handler,
+      // or inside the handler's unit of work on SQLite): both count the same.
+      if (!(error instanceof SecurusError && error.code === 'rate_limited')) {
+        metrics.countSignIn(step, signInOutcome(null, error));
+      }
       throw error;
     }
   }) as H;

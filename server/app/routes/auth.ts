@@ -12,7 +12,7 @@ export function authRoutes(
 ): Pick<RouteHandlers, 'login' | 'loginSecondFactor' | 'logout' | 'reauth'> {
   return {
     login: ({ body, ip }) => passwordLogin(ctx, body, ip),
-    loginSecondFactor: ({ body, ip }) => secondFactorLogin(ctx, body, ip),
+    loginSecondFactor: ({ body, ip, countRateLimitHit }) => secondFactorLogin(ctx, body, ip, countRateLimitHit),
     logout: async ({ session, ip }) => {
       await endSession(ctx, session.tokenHash);
       const user = await findUserById(ctx, session.userId);

@@ -62,4 +62,27 @@ describe.each(STORAGE_DIALECTS)('per-address rate limit on the login endpoints, 
     expectApiError(replies[LIMIT]!, 429, 'rate_limited');
     retryAfterSeconds(replies[LIMIT]!);
   });
+
+  // On SQLite the 2FA route counts its hit inside the answer's own unit of work (one commit); a body its schema
+  // refuses is counted on its own. Both must add up to the same limit, and a limited address hears 429 first.
+  it('counts refused bodies and well-formed answers of the second-factor endpoint together', async () => {
+    const refusedBody = { challengeToken: 1 };
+    const wellFormed = { challengeToken: 'A'.repeat(43), code: '123456' };
+    const replies: HttpReply[] = [];
+    for (let i = 0; i < LIMIT; i += 1) {
+      replies.push(
+        await postJson(server.baseUrl, '/auth/login/2fa', i % 2 ? refusedBody : wellFormed, {
+          localAddress: '127.0.0.24',
+        }),
+      );
+    }
+    expect(replies.map((reply) => reply.status)).toEqual([401, 400, 401, 400, 401]);
+    for (const body of [refusedBody, wellFormed]) {
+      expectApiError(
+        await postJson(server.baseUrl, '/auth/login/2fa', body, { localAddress: '127.0.0.24' }),
+        429,
+        'rate_limited',
+      );
+    }
+  });
 });
