@@ -5,6 +5,7 @@ import { notifyOwner } from '../mail/notifications';
 import { recordSecurityEvent } from './audit';
 import { consumeBackupCode, remainingBackupCodes } from './backup-codes';
 import { clearSecondFactorFailures, reserveSecondFactorAttempt } from './lockout';
+import { openTotpSecret } from './opened-secrets';
 import { recordAcceptedStep } from './replay';
 import { matchTotpCode } from './totp';
 
@@ -96,7 +97,8 @@ async function checkTotp(
   if (sealed === null) {
     return 'two_factor_off';
   }
-  const step = matchTotpCode({ secret: ctx.secretBox.open(sealed), code, nowMs: ctx.clock.now() });
+  const now = ctx.clock.now();
+  const step = matchTotpCode({ secret: openTotpSecret(ctx.secretBox, sealed, now), code, nowMs: now });
   if (step === null) {
     return 'wrong_code';
   }

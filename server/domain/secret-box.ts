@@ -93,6 +93,12 @@ export class SecretBox {
     return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
   }
 
+  /** Whether values sealed under `keyId` still open here: false once a rotation has dropped that key. */
+  holdsKey(keyId: string): boolean {
+    void this.currentKeyId; // looks at the key file again when its interval has passed
+    return this.keys.has(keyId);
+  }
+
   /** A keyed digest (HMAC-SHA-256 under a key derived for `purpose`), for look-up secrets such as backup codes. */
   keyedDigest(keyId: string, purpose: string, data: Buffer): Buffer {
     const derived = createHmac('sha256', this.key(keyId)).update(`securus:${purpose}`).digest();

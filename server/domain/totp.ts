@@ -47,6 +47,11 @@ export function newTotpSecret(): string {
   return generateSecret({ length: 20, crypto: nodeCrypto });
 }
 
+/** The key bytes of a base32 secret, to decode once when the same secret is checked again and again. */
+export function totpSecretBytes(secret: string): Uint8Array {
+  return base32.decode(secret);
+}
+
 export function totpStep(epochMs: number, parameters: TotpParameters = AUTHENTICATOR_TOTP): number {
   return Math.floor(epochMs / 1000 / parameters.periodSeconds);
 }
@@ -85,7 +90,7 @@ export function matchTotpCode(input: {
 }): number | null {
   const parameters = input.parameters ?? AUTHENTICATOR_TOTP;
   // Decoded once for the three steps rather than once per step.
-  const secret = typeof input.secret === 'string' ? base32.decode(input.secret) : input.secret;
+  const secret = typeof input.secret === 'string' ? totpSecretBytes(input.secret) : input.secret;
   const current = totpStep(input.nowMs, parameters);
   let matched: number | null = null;
   for (let offset = TOTP_WINDOW_STEPS; offset >= -TOTP_WINDOW_STEPS; offset -= 1) {
