@@ -12,7 +12,7 @@ import { applyDueTwoFactorRemoval, cancelScheduledTwoFactorRemoval } from './sch
 import { rememberWorkstation, useRememberedWorkstation } from './remembered-workstations';
 import { requirementAtSignIn, requirementForApi } from './required-setup';
 import { checkSecondFactor } from './second-factor';
-import { createPasswordOnlySession, createSession } from './sessions';
+import { createPasswordOnlySession, createSession, stepUpWindowMs } from './sessions';
 import { newOpaqueToken, tokenDigest } from './tokens';
 
 /** Time to enter the second factor after a correct password. */
@@ -207,7 +207,7 @@ async function answerChallenge(
     throw new SecurusError('challenge_expired');
   }
   const session = await createSession(ctx, user.id, {
-    fresh: challengeCreatedAt + ctx.config.session.stepUpMinutes * 60_000 > now,
+    fresh: challengeCreatedAt + stepUpWindowMs(ctx) > now,
   });
   await recordSecurityEvent(ctx, {
     type: 'login_succeeded',

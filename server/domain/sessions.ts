@@ -4,6 +4,11 @@ import { lockAccountRow } from './account-lock';
 import { newOpaqueToken, tokenDigest } from './tokens';
 
 const MINUTE = 60_000;
+
+/** The step-up window in whole milliseconds (SECURUS_STEP_UP_SECONDS gives fractional minutes: 31 s is 0.51666… min). */
+export function stepUpWindowMs(ctx: Pick<ServerContext, 'config'>): number {
+  return Math.round(ctx.config.session.stepUpMinutes * MINUTE);
+}
 /** Sliding the idle window costs a write; doing it at most this often keeps reads cheap. */
 const TOUCH_INTERVAL_MS = 15_000;
 
@@ -38,7 +43,7 @@ export async function createSession(
       created_at: now,
       last_seen_at: now,
       absolute_expires_at: absolute,
-      reauth_until: options.fresh ? now + ctx.config.session.stepUpMinutes * MINUTE : null,
+      reauth_until: options.fresh ? now + stepUpWindowMs(ctx) : null,
       setup_only: options.setupOnly ? 1 : 0,
     })
     .execute();
@@ -97,7 +102,7 @@ export async function findActiveSession(ctx: ServerContext, token: string): Prom
 
 /** Step-up (ASVS 5.0 7.5.1): a password entered now opens a short window for 2FA changes. */
 export async function markReauthenticated(ctx: ServerContext, tokenHash: string): Promise<number> {
-  const until = ctx.clock.now() + ctx.config.session.stepUpMinutes * MINUTE;
+  const until = ctx.clock.now() + stepUpWindowMs(ctx);
   await ctx.db.updateTable('sessions').set({ reauth_until: until }).where('token_hash', '=', tokenHash).execute();
   return until;
 }
