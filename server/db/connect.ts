@@ -6,6 +6,7 @@ import pg from 'pg';
 import { startCheckpointer, WRITER_CHECKPOINT_PAGES } from './checkpointer';
 import type { Database, SecurusDatabase } from './database';
 import { countingErrors, type DatabaseErrorCounts } from './error-counting';
+import { NamingClient } from './named-statements';
 
 export interface StorageOptions {
   dataDir: string;
@@ -53,6 +54,7 @@ export function openDatabase(options: StorageOptions): SecurusDatabase {
   const errors: DatabaseErrorCounts = new Map();
   if (options.databaseUrl) {
     const pool = new pg.Pool({
+      Client: NamingClient,
       connectionString: options.databaseUrl,
       max: 10,
       types: pgTypes,

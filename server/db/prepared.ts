@@ -1,5 +1,6 @@
-import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
+import { PostgresAdapter, type Compilable, type CompiledQuery, type Kysely, type QueryResult } from 'kysely';
 import type { Database } from './database';
+import { nameStatement } from './named-statements';
 
 /** Stands for a named parameter while the query is built once; never reaches the database. */
 class Placeholder {
@@ -29,6 +30,9 @@ export function preparedQuery<P extends string, Row>(
       const query = build(db, placeholders).compile();
       entry = { query, slots: [...query.parameters] };
       compiled.set(adapter, entry);
+      if (adapter instanceof PostgresAdapter) {
+        nameStatement(query.sql);
+      }
     }
     const parameters = entry.slots.map((slot) => (slot instanceof Placeholder ? values[slot.name as P] : slot));
     return db.executeQuery<Row>({ ...entry.query, parameters });

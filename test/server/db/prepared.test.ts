@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { preparedQuery } from '../../../server/db/prepared';
 import { STORAGE_DIALECTS, startTestServer, type TestServer } from '../harness';
 
@@ -59,5 +60,18 @@ describe.each(STORAGE_DIALECTS)('preparedQuery (%s)', (dialect) => {
       }),
     ).rejects.toThrow('roll back');
     expect((await eventsAfter(db, { userId, after: 45 })).rows).toEqual([]);
+  });
+
+  it.runIf(dialect === 'postgres')('is parsed once per PostgreSQL connection and then only bound', async () => {
+    const { db } = server.app.securus;
+    // One connection, so the statements it has prepared can be read back on it.
+    const prepared = await db.connection().execute(async (connection) => {
+      for (const after of [1, 2, 3]) {
+        await eventsAfter(connection, { userId, after });
+      }
+      return sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(connection);
+    });
+    const selects = prepared.rows.filter((row) => row.statement.includes('from "security_events"'));
+    expect(selects.map((row) => row.statement)).toEqual([expect.stringContaining('"at" > $2')]);
   });
 });
