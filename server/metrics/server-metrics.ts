@@ -27,6 +27,8 @@ export class ServerMetrics {
   private readonly backupCodesUsed: Counter;
   private readonly requestDuration: Histogram<'method' | 'route' | 'status_code'>;
   private readonly requestChildren = new Map<string, { observe(seconds: number): void }>();
+  // prom-client hashes a label object on every inc(labels); each label set's child is looked up once and kept.
+  private readonly counterChildren = new Map<string, { inc(): void }>();
 
   constructor(sources: MetricSources) {
     const registers = [this.registry];
@@ -67,7 +69,7 @@ export class ServerMetrics {
   }
 
   countSignIn(step: SignInStep, outcome: string): void {
-    this.signIns.inc({ step, outcome });
+    this.countIn(`sign-in ${step} ${outcome}`, () => this.signIns.labels({ step, outcome }));
   }
 
   /** Called by recordSecurityEvent for every audited event: a counter increment, nothing else. */
@@ -79,9 +81,18 @@ export class ServerMetrics {
     } else {
       const labels = secondFactorLabels(type, reason);
       if (labels) {
-        this.secondFactorChecks.inc(labels);
+        this.countIn(`2fa ${labels.method} ${labels.outcome}`, () => this.secondFactorChecks.labels(labels));
       }
     }
+  }
+
+  private countIn(key: string, child: () => { inc(): void }): void {
+    let counter = this.counterChildren.get(key);
+    if (!counter) {
+      counter = child();
+      this.counterChildren.set(key, counter);
+    }
+    counter.inc();
   }
 
   observeRequest(method: string, route: string, statusCode: number, seconds: number): void {
