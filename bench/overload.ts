@@ -15,7 +15,11 @@ interface ShedResponse {
  * Password login with far more connections than the hashing queue holds. A server that sheds load answers the
  * excess with a fast 503 + Retry-After; one that queues shows 503 (or all) latencies climbing through the run.
  */
-export async function runLoginOverload(url: string, body: string, durationSeconds: number): Promise<OverloadReport> {
+export async function runLoginOverload(
+  url: string,
+  nextBody: () => string,
+  durationSeconds: number,
+): Promise<OverloadReport> {
   const started = performance.now();
   const shed: ShedResponse[] = [];
   const served: Array<{ atMs: number; latencyMs: number }> = [];
@@ -23,7 +27,7 @@ export async function runLoginOverload(url: string, body: string, durationSecond
     name: 'login overload',
     url,
     method: 'POST',
-    body,
+    nextBody,
     durationSeconds,
     connections: 256,
     onResponse: (status, headers, latencyMs) => {
