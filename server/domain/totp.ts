@@ -68,7 +68,7 @@ export function totpCodeAtStep(
   parameters: TotpParameters = AUTHENTICATOR_TOTP,
 ): string {
   return hotpCodeSync({
-    secret: typeof secret === 'string' ? base32.decode(secret) : secret,
+    secret: typeof secret === 'string' ? totpSecretBytes(secret) : secret,
     counter: step,
     algorithm: parameters.algorithm,
     digits: parameters.digits,

@@ -27,7 +27,6 @@ export class ServerMetrics {
   private readonly backupCodesUsed: Counter;
   private readonly requestDuration: Histogram<'method' | 'route' | 'status_code'>;
   private readonly requestChildren = new Map<string, { observe(seconds: number): void }>();
-  // prom-client hashes a label object on every inc(labels); each label set's child is looked up once and kept.
   private readonly counterChildren = new Map<string, { inc(): void }>();
 
   constructor(sources: MetricSources) {
@@ -69,7 +68,7 @@ export class ServerMetrics {
   }
 
   countSignIn(step: SignInStep, outcome: string): void {
-    this.countIn(`sign-in ${step} ${outcome}`, () => this.signIns.labels({ step, outcome }));
+    childOf(this.counterChildren, `sign-in ${step} ${outcome}`, () => this.signIns.labels({ step, outcome })).inc();
   }
 
   /** Called by recordSecurityEvent for every audited event: a counter increment, nothing else. */
@@ -81,29 +80,28 @@ export class ServerMetrics {
     } else {
       const labels = secondFactorLabels(type, reason);
       if (labels) {
-        this.countIn(`2fa ${labels.method} ${labels.outcome}`, () => this.secondFactorChecks.labels(labels));
+        childOf(this.counterChildren, `2fa ${labels.method} ${labels.outcome}`, () =>
+          this.secondFactorChecks.labels(labels),
+        ).inc();
       }
     }
   }
 
-  private countIn(key: string, child: () => { inc(): void }): void {
-    let counter = this.counterChildren.get(key);
-    if (!counter) {
-      counter = child();
-      this.counterChildren.set(key, counter);
-    }
-    counter.inc();
-  }
-
   observeRequest(method: string, route: string, statusCode: number, seconds: number): void {
-    const key = `${method} ${route} ${statusCode}`;
-    let child = this.requestChildren.get(key);
-    if (!child) {
-      child = this.requestDuration.labels({ method, route, status_code: String(statusCode) });
-      this.requestChildren.set(key, child);
-    }
-    child.observe(seconds);
+    childOf(this.requestChildren, `${method} ${route} ${statusCode}`, () =>
+      this.requestDuration.labels({ method, route, status_code: String(statusCode) }),
+    ).observe(seconds);
   }
+}
+
+/** The child of one label set, looked up in prom-client once and kept: it hashes the label object on every call. */
+function childOf<C>(children: Map<string, C>, key: string, make: () => C): C {
+  let child = children.get(key);
+  if (!child) {
+    child = make();
+    children.set(key, child);
+  }
+  return child;
 }
 
 function registerSourceGauges(registry: Registry, sources: MetricSources): void {
