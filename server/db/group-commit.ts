@@ -1,4 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
+import { BatchWrites, bindBatchWrites } from './batch-writes';
 import type { Database } from './database';
 
 interface Unit {
@@ -17,7 +18,8 @@ const MAX_UNITS_PER_COMMIT = 64;
  * Group commit for SQLite's one connection: units of work that arrive in the same turn of the event loop run one
  * after another in one transaction and share its commit; each caller hears its outcome only after that commit, so
  * an answer never leaves before what it reports is durable. A unit that throws keeps what it wrote (as when each
- * statement commits itself); if the commit fails, every unit of the batch fails with it.
+ * statement commits itself); if the commit fails, every unit of the batch fails with it. Writes the units hand to
+ * the batch (batch-writes.ts) are made after the last unit and before the commit, and fail the batch the same way.
  */
 export class GroupCommit {
   readonly #db: Kysely<Database>;
@@ -65,6 +67,8 @@ export class GroupCommit {
       units.forEach((unit) => unit.reject(error));
       return;
     }
+    const writes = new BatchWrites();
+    bindBatchWrites(db, writes);
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     for (const unit of units) {
       try {
@@ -74,6 +78,7 @@ export class GroupCommit {
       }
     }
     try {
+      await writes.flush(db);
       await db.executeQuery(COMMIT);
     } catch (error) {
       // A failed commit can leave the transaction open (SQLITE_BUSY); the next batch must not start inside it.
