@@ -1,9 +1,6 @@
 import type { SecurityEventType } from '../../shared/api/two-factor';
 import type { ServerContext } from '../context';
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import { batchWritesOf } from '../db/batch-writes';
-import type { Database } from '../db/database';
 import { preparedQuery } from '../db/prepared';
 
 let sequence = 0;
@@ -35,60 +32,11 @@ export interface SecurityEventInput {
   partOfSignIn?: boolean;
 }
 
-interface EventRow {
-  id: string;
-  userId: string;
-  type: SecurityEventType;
-  at: number;
-  ip: string | null;
-  reason: string | null;
-}
-
-const EVENT_FIELDS = ['id', 'userId', 'type', 'at', 'ip', 'reason'] as const;
-/** A batch's rows go in chunks of a power of two, so at most seven statement texts exist, each compiled once. */
-const LARGEST_CHUNK = 64;
-const insertChunks = new Map<number, ReturnType<typeof insertChunkOf>>();
-
-function insertChunkOf(size: number) {
-  const names = Array.from({ length: size }, (_unused, index) =>
-    EVENT_FIELDS.map((field) => `${field}${index}`),
-  ).flat();
-  return preparedQuery(names, (db, p) =>
-    db.insertInto('security_events').values(
-      Array.from({ length: size }, (_unused, index) => {
-        const slot = (field: (typeof EVENT_FIELDS)[number]) => p[`${field}${index}`]!;
-        return {
-          id: slot('id'),
-          user_id: slot('userId'),
-          type: slot('type'),
-          at: slot('at'),
-          ip_address: slot('ip'),
-          reason: slot('reason'),
-        };
-      }),
-    ),
-  );
-}
-
-async function insertEvents(db: Kysely<Database>, rows: EventRow[]): Promise<void> {
-  for (let start = 0; start < rows.length;) {
-    let size = LARGEST_CHUNK;
-    while (size > rows.length - start) {
-      size /= 2;
-    }
-    let insert = insertChunks.get(size);
-    if (!insert) {
-      insert = insertChunkOf(size);
-      insertChunks.set(size, insert);
-    }
-    const values: Record<string, unknown> = {};
-    rows.slice(start, start + size).forEach((row, index) => {
-      EVENT_FIELDS.forEach((field) => (values[`${field}${index}`] = row[field]));
-    });
-    await insert(db, values);
-    start += size;
-  }
-}
+const insertEvent = preparedQuery(['id', 'userId', 'type', 'at', 'ip', 'reason'], (db, p) =>
+  db
+    .insertInto('security_events')
+    .values({ id: p.id, user_id: p.userId, type: p.type, at: p.at, ip_address: p.ip, reason: p.reason }),
+);
 
 const FAILURE_TYPES = new Set<SecurityEventType>(['login_failed', 'second_factor_failed', 'second_factor_replayed']);
 
@@ -118,20 +66,13 @@ export async function recordSecurityEvent(ctx: ServerContext, event: SecurityEve
     return;
   }
   const now = ctx.clock.now();
-  const row: EventRow = {
+  const reason = event.reason ?? null;
+  await insertEvent(ctx.db, {
     id: eventId(now),
     userId: event.userId,
     type: event.type,
     at: now,
     ip: event.ip,
-    reason: event.reason ?? null,
-  };
-  // In a group-commit batch the rows wait for the batch's last unit and go in as one insert before its commit.
-  const batch = batchWritesOf(ctx.db);
-  if (batch) {
-    const rows = await batch.shared<EventRow[]>('security_events', async () => [], insertEvents);
-    rows.push(row);
-    return;
-  }
-  await insertEvents(ctx.db, [row]);
+    reason,
+  });
 }

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoginResponse } from '../../../shared/api';
-import { inSharedCommit } from '../../../server/db/one-commit';
-import { recordSecurityEvent } from '../../../server/domain/audit';
 import { authenticatorCode } from '../../support/reference-totp';
 import { STORAGE_DIALECTS, callApi, enableTwoFactor, startTestServer, type TestServer } from '../harness';
 
@@ -85,48 +83,5 @@ describe.each(STORAGE_DIALECTS)('audit of authentication attempts (%s)', (dialec
       token,
     );
     expect(list.body.events).toEqual([expect.objectContaining({ type: 'login_succeeded', ipAddress: '127.0.0.1' })]);
-  });
-
-  // On SQLite the rows of one batch go in together before its commit, in chunks of at most 64.
-  it('stores every event recorded in one commit, in the order recorded, past one chunk', async () => {
-    const ctx = server.app.securus;
-    const { id: userId } = await server.createUser({ username: 'many-events', password: PASSWORD });
-    const reasons = Array.from({ length: 101 }, (_unused, index) => `r${String(index).padStart(3, '0')}`);
-    await Promise.all([
-      inSharedCommit(ctx.storage, async (db) => {
-        for (const reason of reasons.slice(0, 100)) {
-          await recordSecurityEvent(
-            { ...ctx, db },
-            { type: 'second_factor_failed', userId, account: 'many-events', ip: '10.0.0.9', reason },
-          );
-        }
-      }),
-      inSharedCommit(ctx.storage, (db) =>
-        recordSecurityEvent(
-          { ...ctx, db },
-          { type: 'second_factor_failed', userId, account: 'many-events', ip: null, reason: reasons[100]! },
-        ),
-      ),
-    ]);
-    const rows = await ctx.db
-      .selectFrom('security_events')
-      .select(['user_id', 'type', 'ip_address', 'reason'])
-      .where('user_id', '=', userId)
-      .orderBy('id')
-      .execute();
-    // The two units may run side by side (PostgreSQL): each one's own rows keep their order.
-    expect(rows.map((row) => row.reason).filter((reason) => reason !== 'r100')).toEqual(reasons.slice(0, 100));
-    expect(rows.find((row) => row.reason === 'r000')).toEqual({
-      user_id: userId,
-      type: 'second_factor_failed',
-      ip_address: '10.0.0.9',
-      reason: 'r000',
-    });
-    expect(rows.find((row) => row.reason === 'r100')).toEqual({
-      user_id: userId,
-      type: 'second_factor_failed',
-      ip_address: null,
-      reason: 'r100',
-    });
   });
 });
