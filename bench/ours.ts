@@ -18,7 +18,7 @@ const PASSWORD = 'bench password 0123456789';
 // `locked` refusal, so the bench raises the threshold to its ceiling (100) and spreads the load over enough
 // accounts that none reaches it: every measured request then takes the whole verify path.
 export const LOCKOUT_THRESHOLD = 100;
-const VERIFY_ACCOUNTS = Number(process.env.BENCH_VERIFY_ACCOUNTS ?? 500);
+const VERIFY_ACCOUNTS = Number(process.env.BENCH_VERIFY_ACCOUNTS ?? 1000);
 /** Accounts the login overload signs in, round-robin: at most 4 of its 256 connections on one account at once. */
 const LOGIN_ACCOUNTS = 64;
 

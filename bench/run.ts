@@ -18,7 +18,8 @@
 //
 // Environment:
 //   BENCH_SECONDS          seconds per measured run (default 8; 2 makes a quick trial run)
-//   BENCH_VERIFY_ACCOUNTS  our accounts with an open challenge for the verify run (default 500)
+//   BENCH_VERIFY_ACCOUNTS  our accounts with an open challenge for the verify run (default 1000: room
+//                          for 99 wrong codes each, about 99,000 answers over both verify runs before a lock)
 //   BENCH_PEER_USERS       peer users with two pending challenges each (default: sized by a short pilot run)
 //   BENCH_PEER=off         skip the peer;  BENCH_UI=off  skip the UI load time;  BENCH_POSTGRES=off  skip PostgreSQL
 //   BENCH_DATABASE_URL     the PostgreSQL to measure on (default: SECURUS_TEST_DATABASE_URL, then the local one)
