@@ -1,5 +1,5 @@
 import { sealedKeyId, type SecretBox } from './secret-box';
-import { totpSecretBytes } from './totp';
+import { totpSecretBytes, totpStep, totpWindow, type TotpWindow } from './totp';
 
 /** As long as a sign-in challenge lives (LOGIN_CHALLENGE_TTL_MS in login.ts, which imports this module). */
 const KEEP_MS = 5 * 60_000;
@@ -7,6 +7,8 @@ const KEEP_MS = 5 * 60_000;
 interface OpenedSecret {
   bytes: Uint8Array;
   until: number;
+  /** The codes around the step last asked for: every answer within one 30-second step is checked against them. */
+  window?: TotpWindow;
 }
 
 /**
@@ -29,17 +31,37 @@ export class OpenedSecretCache {
   }
 
   open(box: SecretBox, sealed: string, now: number): Uint8Array {
+    return this.#entry(box, sealed, now).bytes;
+  }
+
+  /**
+   * The authenticator codes around the step of `now` (AUTHENTICATOR_TOTP), made once per step: answers after the
+   * first within a step, a typo's retry or a guesser's next try, compare against them without computing them again.
+   */
+  windowAt(box: SecretBox, sealed: string, now: number): TotpWindow {
+    const entry = this.#entry(box, sealed, now);
+    const step = totpStep(now);
+    if (entry.window?.step !== step) {
+      entry.window = totpWindow(entry.bytes, step);
+    }
+    return entry.window;
+  }
+
+  #entry(box: SecretBox, sealed: string, now: number): OpenedSecret {
     this.#forgetExpired(now);
     const known = this.#entries.get(sealed);
     if (known && box.holdsKey(sealedKeyId(sealed) ?? '')) {
-      return known.bytes;
+      return known;
     }
     const bytes = totpSecretBytes(box.open(sealed));
-    if (this.#entries.size >= this.maxEntries) {
+    if (known) {
+      this.#forget(sealed);
+    } else if (this.#entries.size >= this.maxEntries) {
       this.#forget(this.#entries.keys().next().value!);
     }
-    this.#entries.set(sealed, { bytes, until: now + this.keepMs });
-    return bytes;
+    const entry: OpenedSecret = { bytes, until: now + this.keepMs };
+    this.#entries.set(sealed, entry);
+    return entry;
   }
 
   // Entries are added in time order with the same lifetime, so the expired ones are at the front.
@@ -60,12 +82,16 @@ export class OpenedSecretCache {
 
 const cacheOf = new WeakMap<SecretBox, OpenedSecretCache>();
 
-/** The opened secret of `sealed`, through the cache that belongs with this box. */
-export function openTotpSecret(box: SecretBox, sealed: string, now: number): Uint8Array {
+function cacheFor(box: SecretBox): OpenedSecretCache {
   let cache = cacheOf.get(box);
   if (!cache) {
     cache = new OpenedSecretCache();
     cacheOf.set(box, cache);
   }
-  return cache.open(box, sealed, now);
+  return cache;
+}
+
+/** The authenticator codes around `now` for `sealed`, through the cache that belongs with this box. */
+export function totpWindowOf(box: SecretBox, sealed: string, now: number): TotpWindow {
+  return cacheFor(box).windowAt(box, sealed, now);
 }

@@ -5,9 +5,9 @@ import { notifyOwner } from '../mail/notifications';
 import { recordSecurityEvent } from './audit';
 import { consumeBackupCode, remainingBackupCodes } from './backup-codes';
 import { clearSecondFactorFailures, reserveSecondFactorAttempt } from './lockout';
-import { openTotpSecret } from './opened-secrets';
+import { totpWindowOf } from './opened-secrets';
 import { recordAcceptedStep } from './replay';
-import { matchTotpCode } from './totp';
+import { matchInWindow } from './totp';
 
 export interface AccountRef {
   id: string;
@@ -98,7 +98,7 @@ async function checkTotp(
     return 'two_factor_off';
   }
   const now = ctx.clock.now();
-  const step = matchTotpCode({ secret: openTotpSecret(ctx.secretBox, sealed, now), code, nowMs: now });
+  const step = matchInWindow(totpWindowOf(ctx.secretBox, sealed, now), code);
   if (step === null) {
     return 'wrong_code';
   }

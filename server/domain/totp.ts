@@ -77,10 +77,46 @@ export function totpCodeAtStep(
   });
 }
 
+/** The codes of the steps a code may match around one step (±TOTP_WINDOW_STEPS), newest first. */
+export interface TotpWindow {
+  step: number;
+  codes: ReadonlyArray<{ step: number; code: string }>;
+}
+
+/** The window's codes for `step`, the server's current one: a step below 0 has none. */
+export function totpWindow(
+  secret: string | Uint8Array,
+  step: number,
+  parameters: TotpParameters = AUTHENTICATOR_TOTP,
+): TotpWindow {
+  // Decoded once for the three steps rather than once per step.
+  const key = typeof secret === 'string' ? totpSecretBytes(secret) : secret;
+  const codes: Array<{ step: number; code: string }> = [];
+  for (let offset = TOTP_WINDOW_STEPS; offset >= -TOTP_WINDOW_STEPS; offset -= 1) {
+    if (step + offset >= 0) {
+      codes.push({ step: step + offset, code: totpCodeAtStep(key, step + offset, parameters) });
+    }
+  }
+  return { step, codes };
+}
+
 /**
- * The step whose code matches, looking at the server's current step ±1 (never a time the client sends), newest
- * first; null when none does. Every step is computed and compared in constant time, so the answer's timing does not
- * tell which step matched. Replay is decided by the caller, atomically in storage (recordAcceptedStep).
+ * The step of the window whose code matches, newest first; null when none does. Every code of the window is compared
+ * in constant time, so the answer's timing does not tell which step matched.
+ */
+export function matchInWindow(window: TotpWindow, code: string): number | null {
+  let matched: number | null = null;
+  for (const candidate of window.codes) {
+    if (constantTimeEqual(candidate.code, code) && matched === null) {
+      matched = candidate.step;
+    }
+  }
+  return matched;
+}
+
+/**
+ * The step whose code matches, looking at the server's current step ±1 (never a time the client sends); null when
+ * none does. Replay is decided by the caller, atomically in storage (recordAcceptedStep).
  */
 export function matchTotpCode(input: {
   secret: string | Uint8Array;
@@ -89,21 +125,7 @@ export function matchTotpCode(input: {
   parameters?: TotpParameters;
 }): number | null {
   const parameters = input.parameters ?? AUTHENTICATOR_TOTP;
-  // Decoded once for the three steps rather than once per step.
-  const secret = typeof input.secret === 'string' ? totpSecretBytes(input.secret) : input.secret;
-  const current = totpStep(input.nowMs, parameters);
-  let matched: number | null = null;
-  for (let offset = TOTP_WINDOW_STEPS; offset >= -TOTP_WINDOW_STEPS; offset -= 1) {
-    const step = current + offset;
-    if (step < 0) {
-      continue;
-    }
-    const equal = constantTimeEqual(totpCodeAtStep(secret, step, parameters), input.code);
-    if (equal && matched === null) {
-      matched = step;
-    }
-  }
-  return matched;
+  return matchInWindow(totpWindow(input.secret, totpStep(input.nowMs, parameters), parameters), input.code);
 }
 
 /**

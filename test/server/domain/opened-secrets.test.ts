@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { OpenedSecretCache } from '../../../server/domain/opened-secrets';
 import { SecretBox } from '../../../server/domain/secret-box';
 import { newTotpSecret, totpSecretBytes } from '../../../server/domain/totp';
+import { authenticatorCode } from '../../support/reference-totp';
 
 const key = (id: string) => ({ id, key: randomBytes(32).toString('base64') });
 
@@ -73,5 +74,38 @@ describe('OpenedSecretCache', () => {
     expect(box.opened).toBe(3);
     cache.open(box, sealed[0]!, 4);
     expect(box.opened).toBe(4);
+  });
+
+  // The reference codes come from the tests' own RFC 6238 implementation (test/support), not from otplib.
+  it('makes the codes around a step once per step, and anew when the step changes', () => {
+    const box = new CountingBox([key('k1')]);
+    const secret = newTotpSecret();
+    const sealed = box.seal(secret);
+    const cache = new OpenedSecretCache(10, 300_000);
+    const now = 1_800_000_000_000;
+    const first = cache.windowAt(box, sealed, now);
+    expect(first.codes).toEqual(
+      [1, 0, -1].map((offset) => ({
+        step: now / 30_000 + offset,
+        code: authenticatorCode(secret, now + offset * 30_000),
+      })),
+    );
+    expect(cache.windowAt(box, sealed, now + 29_999)).toBe(first);
+    const next = cache.windowAt(box, sealed, now + 30_000);
+    expect(next.step).toBe(first.step + 1);
+    expect(next.codes[0]!.code).toBe(authenticatorCode(secret, now + 60_000));
+    expect(box.opened).toBe(1);
+  });
+
+  it('never answers from the codes of a secret the account no longer has', () => {
+    const box = new CountingBox([key('k1')]);
+    const [before, after] = [newTotpSecret(), newTotpSecret()];
+    const cache = new OpenedSecretCache(10, 300_000);
+    const now = 1_800_000_000_000;
+    cache.windowAt(box, box.seal(before), now);
+    const renewed = cache.windowAt(box, box.seal(after), now);
+    expect(renewed.codes.map((entry) => entry.code)).toEqual(
+      [1, 0, -1].map((offset) => authenticatorCode(after, now + offset * 30_000)),
+    );
   });
 });
