@@ -11,6 +11,11 @@ import { checkPassword } from './password-check';
 import { applyDueTwoFactorRemoval, cancelScheduledTwoFactorRemoval } from './scheduled-removal';
 import { rememberWorkstation, useRememberedWorkstation } from './remembered-workstations';
 import { requirementAtSignIn, requirementForApi } from './required-setup';
+import {
+  reservationValues,
+  reserveAttemptThroughChallenge,
+  toAttemptReservation,
+} from './lockout';
 import { checkSecondFactor } from './second-factor';
 import { createPasswordOnlySession, createSession, stepUpWindowMs } from './sessions';
 import { newOpaqueToken, tokenDigest } from './tokens';
@@ -112,7 +117,7 @@ async function startSecondFactorChallenge(
   };
 }
 
-// The challenge, its account and the sealed TOTP secret in one read: this is the hottest path of the server.
+// The challenge, its account and the sealed TOTP secret in one read, for an answer that could not reserve an attempt.
 const findChallenge = preparedQuery(['challengeHash'], (db, p) =>
   db
     .selectFrom('login_challenges')
@@ -127,6 +132,23 @@ const findChallenge = preparedQuery(['challengeHash'], (db, p) =>
     ])
     .where('login_challenges.token_hash', '=', p.challengeHash),
 );
+
+/** The challenge of an answer whose reservation found no row: a locked account's, or `challenge_expired`. */
+async function findUnreservedChallenge(ctx: ServerContext, challengeHash: string, now: number, ip: string | null) {
+  const found = (await findChallenge(ctx.db, { challengeHash })).rows[0];
+  if (!found || found.challenge_expires_at <= now) {
+    if (found) {
+      await ctx.db.deleteFrom('login_challenges').where('token_hash', '=', challengeHash).execute();
+    }
+    ctx.log.info(
+      { securityEvent: 'second_factor_failed', account: null, ip, reason: 'challenge_expired' },
+      'security event',
+    );
+    throw new SecurusError('challenge_expired');
+  }
+  const { challenge_expires_at: _expires, ...rest } = found;
+  return rest;
+}
 
 /**
  * A lock met while answering keeps the challenge until the lock ends (and its usual time after), so the code the
@@ -174,29 +196,23 @@ async function answerChallenge(
   input: SecondFactorAnswer,
   ip: string | null,
 ): Promise<LoginSecondFactorResponse> {
-  const now = ctx.clock.now();
+  const values = reservationValues(ctx);
+  const { now } = values;
   const challengeHash = tokenDigest(input.challengeToken);
-  const found = (await findChallenge(ctx.db, { challengeHash })).rows[0];
-  if (!found || found.challenge_expires_at <= now) {
-    if (found) {
-      await ctx.db.deleteFrom('login_challenges').where('token_hash', '=', challengeHash).execute();
-    }
-    ctx.log.info(
-      { securityEvent: 'second_factor_failed', account: null, ip, reason: 'challenge_expired' },
-      'security event',
-    );
-    throw new SecurusError('challenge_expired');
-  }
+  const reserved = (await reserveAttemptThroughChallenge(ctx.db, { challengeHash, ...values })).rows[0];
+  const found = reserved ?? (await findUnreservedChallenge(ctx, challengeHash, now, ip));
   const {
     challenge_created_at: challengeCreatedAt,
-    challenge_expires_at: _expires,
     secret_sealed: sealedSecret,
     removal_due_at: removalDueAt,
     ...user
   } = found;
-  const result = await checkSecondFactor(ctx, toAccountRef(user), input.code, ip, { sealedSecret, signIn: true }).catch(
-    (error: unknown) => outlastLock(ctx, challengeHash, now, error),
-  );
+  const reservation = toAttemptReservation(reserved, user.locked_until, now);
+  const result = await checkSecondFactor(ctx, toAccountRef(user), input.code, ip, {
+    sealedSecret,
+    signIn: true,
+    reservation,
+  }).catch((error: unknown) => outlastLock(ctx, challengeHash, now, error));
   await cancelScheduledTwoFactorRemoval(ctx, user, removalDueAt, ip);
   // One challenge yields one session, even if a TOTP and a backup code were both accepted at once.
   const claimed = await ctx.db

@@ -4,7 +4,7 @@ import type { ServerContext } from '../context';
 import { notifyOwner } from '../mail/notifications';
 import { recordSecurityEvent } from './audit';
 import { consumeBackupCode, remainingBackupCodes } from './backup-codes';
-import { clearSecondFactorFailures, reserveSecondFactorAttempt } from './lockout';
+import { clearSecondFactorFailures, reserveSecondFactorAttempt, type AttemptReservation } from './lockout';
 import { totpWindowOf } from './opened-secrets';
 import { recordAcceptedStep } from './replay';
 import { matchInWindow } from './totp';
@@ -33,11 +33,13 @@ export async function checkSecondFactor(
     sealedSecret?: string | null;
     /** A sign-in: its `login_succeeded` row tells the method, so a success here is logged but not listed twice. */
     signIn?: boolean;
+    /** The attempt when the caller already reserved it (a sign-in reserves it as it reads the challenge). */
+    reservation?: AttemptReservation;
   } = {},
 ): Promise<{ method: SecondFactorMethodUsed; backupCodesRemaining: number }> {
   const { sealedSecret, signIn = false } = options;
   const audit = { userId: account.id, account: account.username, ip };
-  const reservation = await reserveSecondFactorAttempt(ctx, account.id);
+  const reservation = options.reservation ?? (await reserveSecondFactorAttempt(ctx, account.id));
   if (!reservation.reserved) {
     await recordSecurityEvent(ctx, { ...audit, type: 'second_factor_failed', reason: 'locked' });
     throw new SecurusError('locked', { retryAfterSeconds: reservation.retryAfterSeconds });
